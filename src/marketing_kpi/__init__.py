@@ -1,0 +1,1 @@
+"""Loyalty KPIs and RFM segmentation for the course site (placeholder, being written)."""
