@@ -1,0 +1,87 @@
+"""The site builds with --strict, and the faults it must catch do fail it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.slow
+
+
+def test_site_builds_strict(built_site):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "sitemap.xml").is_file()
+
+
+def test_every_page_is_in_the_nav(built_site):
+    """No Markdown page under docs/ is left out of the navigation."""
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    pages = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
+    missing = [p for p in pages if p not in nav]
+    assert not missing, f"pages missing from the nav in mkdocs.yml: {missing}"
+
+
+def test_no_placeholder_left(built_site):
+    """Every page has real content (the word PLACEHOLDER marks unfinished pages)."""
+    unfinished = [
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.html")
+        if "PLACEHOLDER" in p.read_text(encoding="utf-8")
+    ]
+    assert not unfinished
+
+
+def test_vendored_assets_are_served(built_site):
+    vendor = built_site / "assets" / "vendor"
+    for asset in ["mermaid/mermaid.min.js", "katex/katex.min.js", "katex/katex.min.css"]:
+        assert (vendor / asset).stat().st_size > 1000, asset
+    assert any((vendor / "katex" / "fonts").glob("*.woff2"))
+
+
+def test_notebook_page_has_a_download_link(built_site):
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        page = built_site / "notebooks" / notebook.stem / "index.html"
+        html = page.read_text(encoding="utf-8")
+        assert re.search(rf'href="[^"]*{re.escape(notebook.name)}"[^>]*download', html), page
+        assert (page.parent / notebook.name).is_file()
+
+
+# --- faults that must fail the build -------------------------------------------
+
+
+def _first_chapter(project: Path) -> Path:
+    return project / "docs" / "index.md"
+
+
+def test_broken_link_fails_the_build(project_copy, tmp_path):
+    page = _first_chapter(project_copy)
+    page.write_text(page.read_text(encoding="utf-8") + "\n[cassé](page-qui-n-existe-pas.md)\n")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "page-qui-n-existe-pas.md" in result.stderr
+
+
+def test_broken_anchor_fails_the_build(project_copy, tmp_path):
+    page = _first_chapter(project_copy)
+    page.write_text(page.read_text(encoding="utf-8") + "\n[cassé](glossaire.md#ancre-absente)\n")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "ancre-absente" in result.stderr
+
+
+def test_missing_snippet_fails_the_build(project_copy, tmp_path):
+    page = _first_chapter(project_copy)
+    page.write_text(page.read_text(encoding="utf-8") + '\n--8<-- "formules/absente.md"\n')
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "absente.md" in result.stderr
+
+
+def test_page_missing_from_nav_fails_the_build(project_copy, tmp_path):
+    (project_copy / "docs" / "orpheline.md").write_text("# Orpheline\n")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "orpheline.md" in result.stderr

@@ -1,0 +1,45 @@
+"""French typography is applied by the build (hooks/typography.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("typography", ROOT / "hooks" / "typography.py")
+typography = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(typography)
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>Pourquoi ?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
+        ("<p>Attention : oui ; non !</p>", f"<p>Attention{NNBSP}: oui{NNBSP}; non{NNBSP}!</p>"),
+        ("<p>« fidèle »</p>", f"<p>«{NNBSP}fidèle{NNBSP}»</p>"),
+        ("<p>1 234,56 €</p>", f"<p>1{NNBSP}234,56{NBSP}€</p>"),
+        ("<p>48,9 %</p>", f"<p>48,9{NNBSP}%</p>"),
+        # the space before "?" follows an element: still a narrow no-break space
+        ('<p>Le <abbr title="x">CRM</abbr> ?</p>', f'<p>Le <abbr title="x">CRM</abbr>{NNBSP}?</p>'),
+        # code, maths, diagrams and attributes are left alone
+        ("<p><code>a : b</code></p>", "<p><code>a : b</code></p>"),
+        ('<div class="arithmatex">\\(x : y\\)</div>', '<div class="arithmatex">\\(x : y\\)</div>'),
+        ('<div class="diagram">pie\n"A" : 40</div>', '<div class="diagram">pie\n"A" : 40</div>'),
+        ('<a title="Qui ?" href="https://x.fr">lien</a>', '<a title="Qui ?" href="https://x.fr">lien</a>'),
+        # already correct text is unchanged
+        (f"<p>Pourquoi{NNBSP}?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
+    ],
+)
+def test_french_spacing(html, expected):
+    assert typography.apply_typography(html) == expected
+
+
+@pytest.mark.slow
+def test_built_pages_use_narrow_no_break_spaces(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    content = html[html.index('<article'):html.index("</article>")]
+    assert f"{NNBSP}:" in content
+    assert " :" not in content.replace("\n", " ").split("<script")[0]
