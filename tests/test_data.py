@@ -1,0 +1,53 @@
+"""The synthetic data set is exactly what its seeded generator writes."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("generate_data", ROOT / "scripts" / "generate_data.py")
+generate_data = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(generate_data)
+
+DATA = ROOT / "notebooks" / "data"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    return generate_data.generate(tmp_path_factory.mktemp("data"))
+
+
+def test_committed_data_is_reproducible(regenerated):
+    for name, path in regenerated.items():
+        committed = DATA / path.name
+        assert committed.read_bytes() == path.read_bytes(), f"{committed} differs: run `make data`"
+
+
+def test_data_is_small_enough_to_commit(regenerated):
+    assert sum(p.stat().st_size for p in regenerated.values()) < 5 * 1024 * 1024
+
+
+def test_orders_are_consistent(regenerated):
+    orders = pd.read_csv(regenerated["commandes"], parse_dates=["date"])
+    customers = pd.read_csv(regenerated["clients"], parse_dates=["signup_date"])
+    assert orders["order_id"].is_unique
+    assert set(orders["channel"]) == {"magasin", "site web", "application"}
+    assert orders["date"].between("2024-01-01", "2025-12-31").all()
+    assert (orders["amount"] > 0).all()
+    merged = orders.merge(customers, on="customer_id", validate="many_to_one")
+    assert (merged["date"] >= merged["signup_date"]).all(), "no order before sign-up"
+
+
+def test_december_outsells_august(regenerated):
+    orders = pd.read_csv(regenerated["commandes"], parse_dates=["date"])
+    by_month = orders.groupby(orders["date"].dt.month)["amount"].sum()
+    assert by_month[12] > 1.3 * by_month[8]
+
+
+def test_survey_scores_are_whole_numbers_from_0_to_10(regenerated):
+    survey = pd.read_csv(regenerated["enquete_nps"])
+    assert survey["score"].between(0, 10).all()
+    assert survey["customer_id"].is_unique
