@@ -1,1 +1,42 @@
-"""Loyalty KPIs and RFM segmentation for the course site (placeholder, being written)."""
+"""Loyalty KPIs and RFM segmentation for the course « Marketing stratégique et relation client ».
+
+Functions take plain numbers, arrays or pandas DataFrames (a transaction log has
+one row per purchase with customer, date and amount columns, whose names are
+parameters) and return numbers or DataFrames. Bad input raises ``ValueError``.
+"""
+
+from marketing_kpi.activity import activity_patterns, activity_vector, recency_frequency_crosstab
+from marketing_kpi.data import cdnow_transactions
+from marketing_kpi.loyalty import (
+    churn_rate,
+    clv,
+    expected_lifetime,
+    nps,
+    nps_breakdown,
+    repurchase_rate,
+    retention_between,
+    retention_rate,
+)
+from marketing_kpi.multichannel import abcd_matrix
+from marketing_kpi.rfm import DEFAULT_SEGMENTS, pareto_share, rfm_scores, rfm_segments, rfm_table
+
+__all__ = [
+    "DEFAULT_SEGMENTS",
+    "abcd_matrix",
+    "activity_patterns",
+    "activity_vector",
+    "cdnow_transactions",
+    "churn_rate",
+    "clv",
+    "expected_lifetime",
+    "nps",
+    "nps_breakdown",
+    "pareto_share",
+    "recency_frequency_crosstab",
+    "repurchase_rate",
+    "retention_between",
+    "retention_rate",
+    "rfm_scores",
+    "rfm_segments",
+    "rfm_table",
+]
