@@ -138,14 +138,16 @@ def integer_in_range(value: object, what: str, low: int, high: int | None = None
 
 
 def transaction_days(
-    transactions: pd.DataFrame, customer: str, date: str
+    transactions: pd.DataFrame, customer: str, date: str, *, other_columns: Iterable[str] = ()
 ) -> tuple[np.ndarray, np.ndarray]:
     """Check the customer and date columns of a transaction log and return them as arrays.
 
     Returns ``(customers, days)``: the customer ids (no missing value allowed) and the
     calendar day of each purchase as int64 days since 1970-01-01 (see :func:`day_numbers`).
+    ``other_columns`` are only checked for presence, so that a missing column is reported
+    before any value is read.
     """
-    require_columns(transactions, [customer, date])
+    require_columns(transactions, [customer, date, *other_columns])
     no_missing(transactions[customer], f"column {customer!r}")
     days = day_numbers(transactions[date], f"column {date!r}")
     return transactions[customer].to_numpy(), days

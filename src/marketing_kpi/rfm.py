@@ -90,7 +90,7 @@ def rfm_table(
     RFM and CLV: Using iso-value curves for customer base analysis. *Journal of
     Marketing Research*, 42(4), 415–430.
     """
-    customers, days = check.transaction_days(transactions, customer, date)
+    customers, days = check.transaction_days(transactions, customer, date, other_columns=[amount])
     amounts = check.numeric_values(transactions[amount], f"column {amount!r}", nonnegative=True)
     as_of_day = check.day_number(as_of, "as_of")
     check.not_after(days, as_of_day)
