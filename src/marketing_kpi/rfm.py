@@ -69,7 +69,7 @@ def rfm_table(
     Returns
     -------
     pandas.DataFrame
-        One row per customer, index = customer id (sorted, named ``customer``), columns
+        One row per customer, index = customer id (sorted, named after ``customer``), columns
 
         * ``recency`` (int, days): calendar days from the last purchase day to ``as_of``
           (0 = bought on ``as_of``);
