@@ -21,7 +21,21 @@ NBSP = "\u00a0"
 SKIP_TAGS = {"code", "pre", "script", "style", "kbd", "samp", "textarea", "svg", "math"}
 # Elements left alone because of one of their classes (KaTeX source, Mermaid source).
 SKIP_CLASSES = {"arithmatex", "diagram", "mermaid", "katex"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
@@ -85,7 +99,7 @@ def apply_typography(html: str) -> str:
         else:
             # Prefix the previous character so that " ?" after </abbr> is seen
             # as following a word, then drop it again.
-            out.append(french_spacing(previous + piece)[len(previous):])
+            out.append(french_spacing(previous + piece)[len(previous) :])
             previous = piece[-1]
     return "".join(out)
 

@@ -49,8 +49,13 @@ REGIONS = {
     "Bretagne": 0.07,
 }
 AGE_BANDS = {"18-24": 0.10, "25-34": 0.22, "35-49": 0.30, "50-64": 0.25, "65+": 0.13}
-ACQUISITION = {"magasin": 0.45, "moteur de recherche": 0.20, "réseaux sociaux": 0.15,
-               "parrainage": 0.10, "publicité": 0.10}
+ACQUISITION = {
+    "magasin": 0.45,
+    "moteur de recherche": 0.20,
+    "réseaux sociaux": 0.15,
+    "parrainage": 0.10,
+    "publicité": 0.10,
+}
 # Relative weight of each calendar month in purchases (sales in January and
 # July, Black Friday in November, gifts in December).
 SEASONALITY = np.array([1.15, 0.80, 0.85, 0.90, 0.95, 0.90, 1.10, 0.80, 0.90, 0.95, 1.25, 1.60])
@@ -81,8 +86,12 @@ def make_customers(rng: np.random.Generator) -> pd.DataFrame:
     )
     members = customers["loyalty_member"].to_numpy()
     # Hidden traits: members buy more often and leave less.
-    customers["hidden_rate"] = rng.gamma(1.4, 0.55, N_CUSTOMERS) * np.where(members, 1.6, 1.0)  # orders/month
-    customers["hidden_churn"] = np.clip(rng.beta(1.2, 14, N_CUSTOMERS) * np.where(members, 0.6, 1.0), 0, 0.9)
+    customers["hidden_rate"] = rng.gamma(1.4, 0.55, N_CUSTOMERS) * np.where(
+        members, 1.6, 1.0
+    )  # orders/month
+    customers["hidden_churn"] = np.clip(
+        rng.beta(1.2, 14, N_CUSTOMERS) * np.where(members, 0.6, 1.0), 0, 0.9
+    )
     customers["hidden_basket"] = rng.lognormal(np.log(55), 0.45, N_CUSTOMERS)
     channel_mix = rng.dirichlet([2.0, 1.2, 0.8], N_CUSTOMERS)
     customers["hidden_channels"] = list(channel_mix)
@@ -106,8 +115,14 @@ def make_orders(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFra
                 amount = c.hidden_basket * rng.lognormal(0, 0.35)
                 if month.month in (1, 7):
                     amount *= 0.85  # sales
-                rows.append((c.customer_id, month.start_time.replace(day=day),
-                             rng.choice(CHANNELS, p=c.hidden_channels), round(float(amount), 2)))
+                rows.append(
+                    (
+                        c.customer_id,
+                        month.start_time.replace(day=day),
+                        rng.choice(CHANNELS, p=c.hidden_channels),
+                        round(float(amount), 2),
+                    )
+                )
     orders = pd.DataFrame(rows, columns=["customer_id", "date", "channel", "amount"])
     orders = orders.sort_values(["date", "customer_id"], kind="stable").reset_index(drop=True)
     orders.insert(0, "order_id", [f"O{i:06d}" for i in range(1, len(orders) + 1)])
@@ -115,7 +130,9 @@ def make_orders(rng: np.random.Generator, customers: pd.DataFrame) -> pd.DataFra
     return orders
 
 
-def make_nps(rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+def make_nps(
+    rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame
+) -> pd.DataFrame:
     """One survey answer from a sample of 2025 buyers, kinder from loyal members."""
     buyers = orders.loc[orders["date"] >= "2025-01-01", "customer_id"].unique()
     sample = rng.choice(np.sort(buyers), size=min(900, len(buyers)), replace=False)
@@ -123,12 +140,20 @@ def make_nps(rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataF
     base = np.where(member, rng.normal(8.4, 1.6, len(sample)), rng.normal(7.2, 2.2, len(sample)))
     scores = np.clip(np.rint(base), 0, 10).astype(int)
     dates = pd.Timestamp("2025-10-01") + pd.to_timedelta(rng.integers(0, 30, len(sample)), unit="D")
-    survey = pd.DataFrame({"customer_id": sample, "date": dates, "score": scores,
-                           "channel": rng.choice(CHANNELS, size=len(sample), p=[0.5, 0.3, 0.2])})
+    survey = pd.DataFrame(
+        {
+            "customer_id": sample,
+            "date": dates,
+            "score": scores,
+            "channel": rng.choice(CHANNELS, size=len(sample), p=[0.5, 0.3, 0.2]),
+        }
+    )
     return survey.sort_values(["date", "customer_id"]).reset_index(drop=True)
 
 
-def make_emails(rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame) -> pd.DataFrame:
+def make_emails(
+    rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame
+) -> pd.DataFrame:
     """Two 2025 e-mail campaigns sent to every customer signed up before them."""
     rows = []
     for campaign, sent in [("Printemps 2025", "2025-03-20"), ("Automne 2025", "2025-09-25")]:
@@ -158,7 +183,9 @@ def make_channel_results(rng: np.random.Generator) -> pd.DataFrame:
         orders = int(rng.binomial(responses, conversion))
         revenue = round(float(orders * basket * rng.lognormal(0, 0.05)), 2)
         rows.append((channel, contacts, round(contacts * unit_cost, 2), responses, orders, revenue))
-    return pd.DataFrame(rows, columns=["channel", "contacts", "cost", "responses", "orders", "revenue"])
+    return pd.DataFrame(
+        rows, columns=["channel", "contacts", "cost", "responses", "orders", "revenue"]
+    )
 
 
 def generate(out: Path, seed: int = SEED) -> dict[str, Path]:
@@ -177,7 +204,9 @@ def generate(out: Path, seed: int = SEED) -> dict[str, Path]:
     paths = {}
     for name, table in tables.items():
         path = out / f"{name}.csv"
-        table.to_csv(path, index=False, date_format="%Y-%m-%d", float_format="%.2f", lineterminator="\n")
+        table.to_csv(
+            path, index=False, date_format="%Y-%m-%d", float_format="%.2f", lineterminator="\n"
+        )
         paths[name] = path
     return paths
 
@@ -188,7 +217,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     for name, path in generate(args.out, args.seed).items():
-        print(f"{name:16s} {sum(1 for _ in path.open()) - 1:7d} rows  {path.stat().st_size / 1024:7.0f} KB")
+        rows = sum(1 for _ in path.open()) - 1
+        print(f"{name:16s} {rows:7d} rows  {path.stat().st_size / 1024:7.0f} KB")
 
 
 if __name__ == "__main__":

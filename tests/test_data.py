@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-spec = importlib.util.spec_from_file_location("generate_data", ROOT / "scripts" / "generate_data.py")
+spec = importlib.util.spec_from_file_location(
+    "generate_data", ROOT / "scripts" / "generate_data.py"
+)
 generate_data = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(generate_data)
 
@@ -21,7 +23,7 @@ def regenerated(tmp_path_factory):
 
 
 def test_committed_data_is_reproducible(regenerated):
-    for name, path in regenerated.items():
+    for path in regenerated.values():
         committed = DATA / path.name
         assert committed.read_bytes() == path.read_bytes(), f"{committed} differs: run `make data`"
 

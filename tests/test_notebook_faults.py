@@ -28,7 +28,9 @@ def regression_fixture() -> NBRegressionFixture:
 
 def write_notebook(path, *sources, outputs=None):
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    }
     nb.cells = [nbformat.v4.new_code_cell(src, outputs=outputs or []) for src in sources]
     nbformat.write(nb, path)
     return path
@@ -48,7 +50,9 @@ def test_a_notebook_that_raises_fails(tmp_path):
 
 
 def test_a_changed_number_fails(tmp_path):
-    committed = nbformat.v4.new_output("execute_result", data={"text/plain": "42"}, execution_count=1)
+    committed = nbformat.v4.new_output(
+        "execute_result", data={"text/plain": "42"}, execution_count=1
+    )
     path = write_notebook(tmp_path / "changed.ipynb", "6 * 7", outputs=[committed])
     regression_fixture().check(str(path))  # the stored output matches: passes
     committed["data"]["text/plain"] = "43"

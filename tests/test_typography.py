@@ -28,7 +28,10 @@ NNBSP, NBSP = "\u202f", "\u00a0"
         ("<p><code>a : b</code></p>", "<p><code>a : b</code></p>"),
         ('<div class="arithmatex">\\(x : y\\)</div>', '<div class="arithmatex">\\(x : y\\)</div>'),
         ('<div class="diagram">pie\n"A" : 40</div>', '<div class="diagram">pie\n"A" : 40</div>'),
-        ('<a title="Qui ?" href="https://x.fr">lien</a>', '<a title="Qui ?" href="https://x.fr">lien</a>'),
+        (
+            '<a title="Qui ?" href="https://x.fr">lien</a>',
+            '<a title="Qui ?" href="https://x.fr">lien</a>',
+        ),
         # already correct text is unchanged
         (f"<p>Pourquoi{NNBSP}?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
     ],
@@ -40,6 +43,6 @@ def test_french_spacing(html, expected):
 @pytest.mark.slow
 def test_built_pages_use_narrow_no_break_spaces(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    content = html[html.index('<article'):html.index("</article>")]
+    content = html[html.index("<article") : html.index("</article>")]
     assert f"{NNBSP}:" in content
     assert " :" not in content.replace("\n", " ").split("<script")[0]

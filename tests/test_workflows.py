@@ -59,7 +59,15 @@ def test_actions_are_pinned_to_a_commit(workflow):
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n")
+    # an unknown context property in an expression
+    broken.write_text(
+        "on: push\n"
+        "jobs:\n"
+        "  test:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: echo ${{ github.nope }}\n"
+    )
     assert actionlint(broken)
 
 
