@@ -1,14 +1,38 @@
-"""Make the notebook pages rendered by mkdocs-jupyter self-contained.
+"""Make the notebook pages rendered by mkdocs-jupyter self-contained and light.
 
-nbconvert's template loads MathJax and Mermaid from CDNs (cdnjs). The site
-draws maths with its own KaTeX and diagrams with its own Mermaid
-(assets/javascripts/extra.js), so those loaders are removed from every
-notebook page: the site makes no request to a third-party host.
+1. nbconvert's template loads MathJax and Mermaid from CDNs (cdnjs). The site
+   draws maths with its own KaTeX and diagrams with its own Mermaid
+   (assets/javascripts/extra.js), so those loaders are removed from every
+   notebook page: the site makes no request to a third-party host.
+
+2. nbconvert inlines its whole JupyterLab stylesheet (~590 KB) in every
+   notebook page. This hook takes those ``<style>`` elements out of the pages
+   and serves them once, as one stylesheet shared by all notebook pages
+   (``assets/stylesheets/notebook.<hash>.css``, cached, the hash changes with
+   its content), linked from the ``<head>`` of the notebook pages only.
+   Material's instant navigation copies new ``<head>`` elements into the
+   document when the reader arrives on a page, so the link works whichever way
+   the reader comes (tests/browser checks it).
+
+   The stylesheet is trimmed to what the notebook pages use: a rule is kept
+   only if one of its selectors names classes and elements that all occur in
+   the rendered notebooks; custom properties nobody reads are dropped.
+   nbconvert's Pygments colours are replaced by Material's code colours, and
+   the colours the notebooks need in the dark palette are set in
+   ``assets/stylesheets/notebook-theme.css`` (registered in mkdocs.yml), so the
+   outputs read in both palettes.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+import struct
+from pathlib import Path
+
+import tinycss2
+from mkdocs.utils import get_relative_url
 
 # <script> elements that nbconvert's template adds to load maths or diagram
 # libraries: an empty src, the MathJax configuration, and the Mermaid ES module
@@ -19,13 +43,243 @@ CDN_LOADERS = re.compile(
     r"|<script\b[^>]*type=\"module\"[^>]*>(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>",
     re.S,
 )
+STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S)
+# mkdocs-jupyter 0.26 also writes the Python repr of a list of Pygments CSS
+# strings in a <style> after the notebook: not CSS, dropped.
+BROKEN_STYLE = re.compile(r"<style>\s*\[.*?</style>\s*", re.S)
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
+CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
+CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>[^<]*</div>\s*')
+CODE_BLOCK = re.compile(r'<div class="(highlight-ipynb[^"]*)"><pre>(.*?)</pre>', re.S)
+DATA_IMAGE = re.compile(r'<img\b[^>]*?src="data:image/(png|jpeg|gif);base64,([^"]+)"[^>]*>')
+FIGURE_ALT = "Graphique produit par la cellule de code ci-dessus"
+COLLAPSER = re.compile(r'<div class="jp-Collapser [^"]*">\s*</div>\s*')
+# newlines between two tags; never inside <pre> (text there has no "><" pair
+# separated by a newline only, since Pygments writes each line's tokens inline)
+BETWEEN_TAGS = re.compile(r">\n+\s*<(?!/pre>)(?=/?(?:div|p|ul|ol|li|table|thead|tbody|tr|th|td|h\d)\b)")
+PLAIN_TOKEN = re.compile(r'<span class="[nwpo]">([^<]*)</span>')
+UNUSED_ATTRIBUTES = re.compile(r' (?:data-mime-type|data-type)="[^"]*"')
+PRESERVED = re.compile(r"(<(?:pre|textarea|script)\b.*?</(?:pre|textarea|script)>)", re.S)
+BLANK_LINES = re.compile(r"[ \t]*\n\s*")
+WRAPPER_START = '<div class="jupyter-wrapper">'
+WRAPPER_END = "<!-- jupyter-wrapper -->"
+CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+
+CSS_DIR = "assets/stylesheets"
+PLACEHOLDER = "notebook.__NOTEBOOK_CSS_HASH__.css"
+
+# State of one build.
+_raw_css: list[str] = []
+_classes: set[str] = set()
+_tags: set[str] = set()
+_pages: list[str] = []
 
 
 def is_notebook(page) -> bool:
     return page.file.src_uri.endswith(".ipynb")
 
 
+def on_pre_build(config) -> None:
+    _raw_css.clear()
+    _classes.clear()
+    _tags.clear()
+    _pages.clear()
+
+
 def on_post_page(output: str, page, config) -> str:
     if not is_notebook(page):
         return output
-    return CDN_LOADERS.sub("", output)
+    output = CDN_LOADERS.sub("", output)
+    start = output.find(WRAPPER_START)
+    end = output.find(WRAPPER_END, start)
+    if start < 0 or end < 0:
+        return output
+    end += len(WRAPPER_END)
+    article = output.rfind("<article", 0, start)
+    header, notebook, footer = output[article:start], output[start:end], output[end:]
+
+    # nbconvert's stylesheets, between the top of the article and the notebook
+    if not _raw_css:
+        # Pygments colours (.highlight-ipynb): Material's code colours instead
+        _raw_css.extend(css for css in STYLE.findall(header) if "td.linenos" not in css)
+    header = STYLE.sub("", header)
+    footer = BROKEN_STYLE.sub("", footer)
+
+    notebook = lighter_code_cells(notebook)
+    notebook = external_images(notebook, Path(page.file.abs_dest_path).parent)
+    header = SCRIPT.sub("", header)
+
+    for value in CLASS_ATTR.findall(notebook):
+        _classes.update(value.split())
+    _tags.update(name.lower() for name in TAG_NAME.findall(notebook))
+
+    href = get_relative_url(f"{CSS_DIR}/{PLACEHOLDER}", page.url)
+    output = output[:article] + header + notebook + footer
+    output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+    _pages.append(page.file.abs_dest_path)
+    return squeeze_blanks(output)
+
+
+def squeeze_blanks(html: str) -> str:
+    """Drop the indentation of the theme's templates (a third of the page's
+    navigation), outside <pre>, <textarea> and <script>: a run of blanks that
+    holds a newline renders exactly as one newline there."""
+    parts = PRESERVED.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = BLANK_LINES.sub("\n", parts[i])
+    return "".join(parts)
+
+
+def lighter_code_cells(notebook: str) -> str:
+    """Code cells as Material code blocks, without nbconvert's copy machinery.
+
+    nbconvert gives each code cell its own copy button (an inline SVG, a
+    <clipboard-copy> element and a hidden copy of the source, ~1.5 KB a cell,
+    plus a 4 KB script). Material already puts a copy button on every
+    ``pre > code`` (feature content.code.copy), in French, keyboard-reachable,
+    styled for both palettes: the cells become ``div.highlight > pre > code``.
+    Names, blanks, operators and punctuation lose their Pygments <span> (about
+    a third of the page; they take the plain code colour), and the empty
+    collapser <div>s and data attributes of JupyterLab's editing interface go.
+    """
+    notebook = CLIPBOARD.sub("", notebook)
+    notebook = CLIPBOARD_TEXT.sub("", notebook)
+    notebook = COLLAPSER.sub("", notebook)
+    notebook = UNUSED_ATTRIBUTES.sub("", notebook)
+    notebook = BETWEEN_TAGS.sub("><", notebook)  # outside <pre>: see the code blocks below
+    return CODE_BLOCK.sub(
+        lambda m: f'<div class="highlight {m.group(1)}"><pre><code>'
+        + PLAIN_TOKEN.sub(r"\1", m.group(2).replace("<span></span>", ""))
+        + "</code></pre>",
+        notebook,
+    )
+
+
+def external_images(notebook: str, folder: Path) -> str:
+    """Figures as files next to the page instead of base64 in the HTML.
+
+    A matplotlib figure is ~40 KB of base64 inside the page; as a file it is
+    cached, loaded lazily, and the page stays light. nbconvert's English alt
+    text is replaced by a French one.
+    """
+
+    def extract(match: re.Match) -> str:
+        kind, data = match.group(1), base64.b64decode(match.group(2))
+        name = f"figure-{hashlib.sha256(data).hexdigest()[:10]}.{'jpg' if kind == 'jpeg' else kind}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        size = ""
+        if kind == "png" and data[12:16] == b"IHDR":
+            width, height = struct.unpack(">II", data[16:24])
+            size = f' width="{width}" height="{height}"'
+        return f'<img alt="{FIGURE_ALT}" src="{name}"{size} loading="lazy" decoding="async">'
+
+    return DATA_IMAGE.sub(extract, notebook)
+
+
+def on_post_build(config) -> None:
+    """Write the trimmed stylesheet under its hashed name and link the pages to it."""
+    if not _pages:
+        return
+    css = trim_css("\n".join(_raw_css), _classes | {"jupyter-wrapper"}, _tags)
+    digest = hashlib.sha256(css.encode()).hexdigest()[:8]
+    name = PLACEHOLDER.replace("__NOTEBOOK_CSS_HASH__", digest)
+    target = Path(config["site_dir"]) / CSS_DIR / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(css, encoding="utf-8")
+    for path in _pages:
+        page = Path(path)
+        page.write_text(page.read_text(encoding="utf-8").replace(PLACEHOLDER, name), encoding="utf-8")
+
+
+# --- trimming ----------------------------------------------------------------
+
+SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+SELECTOR_TYPE = re.compile(r"(?:^|[\s>+~(,])([a-zA-Z][a-zA-Z0-9-]*)(?![\w-]*\()")
+PSEUDO = re.compile(r"::?[\w-]+(\((?:[^()]|\([^()]*\))*\))?")
+ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def _selector_used(selector: str, classes: set[str], tags: set[str]) -> bool:
+    bare = ATTRIBUTE.sub("", PSEUDO.sub("", selector)).strip()
+    if not bare or bare in {"*", ":root"}:
+        return True
+    if not set(SELECTOR_CLASS.findall(bare)) <= classes:
+        return False
+    names = {t.lower() for t in SELECTOR_TYPE.findall(re.sub(r"[.#][\w-]+", " ", bare))}
+    return names <= tags | {"html", "body"}
+
+
+def _filter(rules, classes: set[str], tags: set[str]) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            prelude = tinycss2.serialize(rule.prelude).strip()
+            selectors = [s.strip() for s in prelude.split(",")]
+            used = [s for s in selectors if _selector_used(s, classes, tags)]
+            if used:
+                kept.append((", ".join(used), tinycss2.serialize(rule.content).strip()))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports"}:
+            inner = _filter(tinycss2.parse_rule_list(rule.content or []), classes, tags)
+            if inner:
+                head = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}"
+                kept.append((head, inner))
+        # @keyframes, @font-face, @charset, @import: not used by static notebooks
+    return kept
+
+
+def _declarations(body: str) -> list[tuple[str, str]]:
+    out = []
+    for decl in tinycss2.parse_declaration_list(body, skip_comments=True, skip_whitespace=True):
+        if decl.type == "declaration":
+            value = tinycss2.serialize(decl.value).strip()
+            out.append((decl.name, value + (" !important" if decl.important else "")))
+    return out
+
+
+def _walk(rules):
+    for selector, body in rules:
+        if isinstance(body, list):
+            yield from _walk(body)
+        else:
+            yield selector, body
+
+
+def trim_css(css: str, classes: set[str], tags: set[str]) -> str:
+    """Keep the rules of ``css`` that can match, and the custom properties they read."""
+    rules = _filter(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, tags)
+    # custom properties: keep those read by a kept declaration, transitively
+    definitions: dict[str, list[str]] = {}
+    reads: set[str] = set()
+    for _, body in _walk(rules):
+        for name, value in _declarations(body):
+            if name.startswith("--"):
+                definitions.setdefault(name, []).append(value)
+            else:
+                reads.update(VAR_USE.findall(value))
+    todo = list(reads)
+    while todo:
+        for value in definitions.get(todo.pop(), []):
+            for name in VAR_USE.findall(value):
+                if name not in reads:
+                    reads.add(name)
+                    todo.append(name)
+
+    def render(rules) -> str:
+        out = []
+        for selector, body in rules:
+            if isinstance(body, list):
+                inner = render(body)
+                if inner:
+                    out.append(f"{selector}{{{inner}}}")
+                continue
+            decls = [
+                f"{n}:{v}" for n, v in _declarations(body) if not n.startswith("--") or n in reads
+            ]
+            if decls:
+                out.append(f"{selector}{{{';'.join(decls)}}}")
+        return "\n".join(out)
+
+    return "/* nbconvert's notebook styles, trimmed by hooks/notebook_pages.py */\n" + render(rules) + "\n"
