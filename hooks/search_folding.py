@@ -20,8 +20,11 @@ Both sides then reach the stemmer with the same letters, so ``fréquence``,
 the position of each original word, so Material still highlights the word as
 written in the page. Material turns each typed word into a prefix query
 (``frequence*``), which lunr matches without its search pipeline; the same lines
-therefore also fold the words of a query before lunr parses it, so prefixes
-typed with or without accents meet the folded index too.
+therefore also fold the words of a query before lunr parses it, add each
+prefix word once more without its ``*`` (so that it goes through the folding
+and the stemmer: « fréquences » finds « fréquence »), and drop French elisions
+(« l'attrition » searches « attrition », not every word starting with « l »).
+Stemming itself is switched on in mkdocs.yml (search ``pipeline``).
 """
 
 from __future__ import annotations
@@ -60,7 +63,16 @@ FOLDING_JS = MARKER + r"""
   // stem « frequenc » of « fréquence ».
   lunr.Index.prototype.search = function (query) {
     if (typeof query !== "string") return search.call(this, query);
-    var terms = fold(query).split(/\s+/).filter(Boolean);
+    // French elisions (l', d', qu'...) are dropped: « l'attrition » searches
+    // « attrition », not also every word that starts with « l ».
+    query = fold(query).replace(/(^|[\s+\-])(?:qu|[cdjlmnst])['’]/gi, "$1");
+    // Material may already have split « l'attrition » at the apostrophe into
+    // « l* attrition* »: a one-letter prefix (or « qu* ») would match half the
+    // dictionary, it goes too.
+    var terms = query.split(/\s+/).filter(function (term) {
+      return term && !/^(?:qu|[a-z])\*$/i.test(term);
+    });
+    if (!terms.length) return search.call(this, query);
     var extra = terms.filter(function (term) { return /^[^+\-:~^*]+\*$/.test(term); })
       .map(function (term) { return term.slice(0, -1); });
     return search.call(this, terms.concat(extra).join(" "));

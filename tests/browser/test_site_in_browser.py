@@ -1,0 +1,200 @@
+"""The built site in a real browser: every page of the sitemap, as a reader sees it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 1}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('div.diagram')].every(d => {
+  const svg = d.querySelector('svg');
+  if (!svg || !d.classList.contains('diagram--rendered')) return false;
+  const box = svg.getBoundingClientRect();
+  return box.width > 0 && box.height > 0;
+})"""
+
+
+def test_every_page_is_local_quiet_drawn_and_fits_a_phone(new_page, base_url, page_paths):
+    """No request leaves 127.0.0.1, no console or page error, every Mermaid
+    diagram is an SVG of non-zero size, no horizontal scrolling at 375 px."""
+    page, watch = new_page(**PHONE)
+    faults = {}
+    for path in page_paths:
+        watch.clear()
+        page.goto(base_url + path, wait_until="load")
+        problems = {}
+        if page.locator("div.diagram").count():
+            try:
+                page.wait_for_function(DIAGRAMS_DRAWN, timeout=15_000)
+            except Exception:
+                problems["diagrams"] = "a div.diagram has no drawn SVG"
+        page.wait_for_timeout(100)  # late console errors
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            problems["scrollWidth"] = width
+        problems.update(watch.faults())
+        if problems:
+            faults["/" + path] = problems
+    assert not faults, faults
+
+
+def _scheme(page) -> str:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_palette_toggle_switches_and_persists(new_page, base_url, page_paths):
+    page, watch = new_page(color_scheme="light", **DESKTOP)
+    page.goto(base_url)
+    seen = {_scheme(page)}
+    for _ in range(3):  # auto -> light -> dark
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        seen.add(_scheme(page))
+        if _scheme(page) == "slate":
+            break
+    assert seen >= {"default", "slate"}, seen
+    other = next(p for p in page_paths if p)
+    page.goto(base_url + other)  # full load: the choice is read back from storage
+    assert _scheme(page) == "slate"
+    page.locator("a.md-tabs__link, nav.md-nav a.md-nav__link[href]").first.click()  # instant navigation
+    page.wait_for_load_state()
+    assert _scheme(page) == "slate"
+    assert not watch.faults()
+
+
+# --- search -----------------------------------------------------------------
+
+
+def search(page, base_url, query: str) -> set[str]:
+    """Type ``query`` in the search box like a reader; return the pages found."""
+    page.goto(base_url)
+    icon = page.locator("label.md-header__button[for=__search]:visible")
+    if icon.count():  # phone: the search icon opens the search box
+        icon.first.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta')"
+        " && !/^(Saisissez|Type)/i.test(document.querySelector('.md-search-result__meta').textContent)"
+        " && document.querySelector('input.md-search__input').value === q",
+        arg=query,
+        timeout=10_000,
+    )
+    page.wait_for_timeout(300)  # the worker answers the last keystroke
+    text = meta.text_content() or ""
+    if re.search(r"aucun", text, re.I):
+        return set()
+    links = page.locator("li.md-search-result__item > a.md-search-result__link")
+    return {re.sub(r"[?#].*$", "", href) for href in links.evaluate_all("els => els.map(e => e.href)")}
+
+
+@pytest.mark.parametrize(
+    ("accented", "plain"),
+    [("fréquence", "frequence"), ("fidélisation", "fidelisation"), ("réachat", "reachat")],
+)
+def test_search_ignores_accents(new_page, base_url, accented, plain):
+    page, watch = new_page(**DESKTOP)
+    found = search(page, base_url, accented)
+    assert found, f"« {accented} » finds nothing"
+    assert search(page, base_url, plain) == found
+    assert not watch.faults()
+
+
+def test_search_plural_finds_singular_and_highlights(new_page, base_url):
+    page, _ = new_page(**DESKTOP)
+    singular = search(page, base_url, "fréquence")
+    plural = search(page, base_url, "fréquences")
+    assert singular and singular <= plural
+    plain_plural = search(page, base_url, "frequences")
+    assert singular <= plain_plural
+    # the reader's word is highlighted in the results, as written in the page
+    marks = page.locator(".md-search-result mark").all_text_contents()
+    assert any(m.lower().startswith(("fréquence", "frequence")) for m in marks), marks
+
+
+def test_search_splits_elisions(new_page, base_url):
+    page, _ = new_page(**DESKTOP)
+    attrition = search(page, base_url, "attrition")
+    assert attrition
+    assert search(page, base_url, "l'attrition") == attrition
+    assert search(page, base_url, "l’attrition") == attrition
+
+
+# --- quizzes, notebooks --------------------------------------------------------
+
+
+def _pages_with(site_dir, page_paths, needle: str) -> list[str]:
+    return [p for p in page_paths if needle in (site_dir / p / "index.html").read_text(encoding="utf-8")]
+
+
+def _answer_first_quiz(page):
+    quiz = page.locator("div.quiz").first
+    quiz.scroll_into_view_if_needed()
+    quiz.locator("fieldset label").first.click()
+    submit = quiz.locator("form button[type=submit]")
+    if submit.count() and submit.first.is_visible():
+        submit.first.click()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5_000)
+    assert quiz.locator(".quiz-feedback").text_content().strip()
+
+
+def test_quiz_answers_on_load_and_after_instant_navigation(new_page, base_url, site_dir, page_paths):
+    quiz_pages = _pages_with(site_dir, page_paths, 'class="quiz"')
+    assert quiz_pages, "no page with a quiz"
+    page, watch = new_page(**DESKTOP)
+    page.goto(base_url + quiz_pages[0])
+    _answer_first_quiz(page)
+    # arrive on another quiz page by Material's instant navigation
+    target = quiz_pages[1] if len(quiz_pages) > 1 else quiz_pages[0]
+    page.goto(base_url)
+    page.evaluate(
+        "url => { const a = document.createElement('a'); a.href = url;"
+        " a.textContent = 'go'; document.querySelector('article').appendChild(a); a.click(); }",
+        base_url + target,
+    )
+    page.wait_for_url(base_url + target)
+    page.locator("div.quiz").first.wait_for()
+    _answer_first_quiz(page)
+    assert not watch.faults()
+
+
+def test_notebook_pages_download_the_notebook(new_page, base_url, site_dir):
+    notebooks = sorted(site_dir.rglob("*.ipynb"))
+    assert notebooks
+    page, _ = new_page(accept_downloads=True, **DESKTOP)
+    for ipynb in notebooks:
+        path = ipynb.parent.relative_to(site_dir).as_posix() + "/"
+        page.goto(base_url + path)
+        with page.expect_download() as info:
+            page.locator("a[download][href$='.ipynb']").first.click()
+        assert info.value.suggested_filename == ipynb.name
+
+
+def test_notebook_styles_load_by_instant_navigation(new_page, base_url, site_dir):
+    """The shared notebook stylesheet is linked from the <head> of notebook pages:
+    Material copies it into the document when the reader arrives by a link."""
+    ipynb = sorted(site_dir.rglob("*.ipynb"))[0]
+    path = ipynb.parent.relative_to(site_dir).as_posix() + "/"
+    page, watch = new_page(**DESKTOP)
+    page.goto(base_url)
+    page.evaluate(
+        "url => { const a = document.createElement('a'); a.href = url;"
+        " a.textContent = 'go'; document.querySelector('article').appendChild(a); a.click(); }",
+        base_url + path,
+    )
+    page.wait_for_url(base_url + path)
+    page.wait_for_function(
+        "() => [...document.styleSheets].some(s => /notebook\\.[0-9a-f]+\\.css/.test(s.href || '')"
+        " && s.cssRules.length > 0)",
+        timeout=10_000,
+    )
+    # a trimmed nbconvert rule applies: the input prompt has its fixed width
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.jp-InputPrompt')).getPropertyValue('display')"
+    ) != ""
+    assert not watch.faults()
