@@ -12,7 +12,8 @@ notebooks/data/:
 * ``campagnes_email.csv`` e-mails sent by the spring and autumn 2025
                           campaigns, with opens and clicks per customer;
 * ``canaux_campagne.csv`` cost and results of the autumn 2025 campaign by
-                          channel (e-mail, SMS, courrier, réseaux sociaux).
+                          channel (e-mail, SMS, courrier, réseaux sociaux); the
+                          e-mail line is computed from the files above.
 
 How customers behave (a simple "buy until you die" story, after Fader and
 Hardie's models): each customer has a personal purchase rate (gamma
@@ -151,38 +152,80 @@ def make_nps(
     return survey.sort_values(["date", "customer_id"]).reset_index(drop=True)
 
 
+CAMPAIGNS = [("Printemps 2025", "2025-03-20"), ("Automne 2025", "2025-09-25")]
+WINDOW = pd.Timedelta(days=30)  # orders attributed to a campaign: send day + 29 days
+
+
+def bought_in_window(orders: pd.DataFrame, sent: pd.Timestamp) -> pd.DataFrame:
+    """Orders placed in the attribution window of a campaign sent on ``sent``."""
+    return orders[(orders["date"] >= sent) & (orders["date"] < sent + WINDOW)]
+
+
 def make_emails(
     rng: np.random.Generator, customers: pd.DataFrame, orders: pd.DataFrame
 ) -> pd.DataFrame:
-    """Two 2025 e-mail campaigns sent to every customer signed up before them."""
+    """Two 2025 e-mail campaigns sent to every customer signed up before them.
+
+    Recent buyers open more; and customers who go on to buy in the window
+    opened and clicked more (the campaign interested them), so clicks and
+    purchases are correlated, as in real campaigns.
+    """
     rows = []
-    for campaign, sent in [("Printemps 2025", "2025-03-20"), ("Automne 2025", "2025-09-25")]:
+    for campaign, sent in CAMPAIGNS:
         sent = pd.Timestamp(sent)
         audience = customers[customers["signup_date"] < sent]
         recent = orders[(orders["date"] < sent) & (orders["date"] >= sent - pd.Timedelta(days=180))]
         active = audience["customer_id"].isin(recent["customer_id"]).to_numpy()
-        open_p = np.where(active, 0.42, 0.18)
-        opened = rng.random(len(audience)) < open_p
-        clicks = np.where(opened, rng.poisson(np.where(active, 1.1, 0.6)), 0)
+        buyer = audience["customer_id"].isin(bought_in_window(orders, sent)["customer_id"])
+        buyer = buyer.to_numpy()
+        opened = rng.random(len(audience)) < np.where(buyer, 0.62, np.where(active, 0.38, 0.15))
+        mean_clicks = np.where(buyer, 1.6, np.where(active, 0.8, 0.4))
+        clicks = np.where(opened, rng.poisson(mean_clicks), 0)
         for cid, o, k in zip(audience["customer_id"], opened, clicks, strict=True):
             rows.append((campaign, sent, cid, int(o), int(k)))
     return pd.DataFrame(rows, columns=["campaign", "send_date", "customer_id", "opened", "clicks"])
 
 
-def make_channel_results(rng: np.random.Generator) -> pd.DataFrame:
-    """Cost and results of the autumn 2025 campaign, channel by channel."""
-    plan = [  # channel, contacts, cost per contact (€), response rate, conversion, basket (€)
-        ("e-mail", 3200, 0.004, 0.080, 0.16, 58.0),
-        ("SMS", 1800, 0.065, 0.045, 0.21, 52.0),
-        ("courrier", 900, 0.95, 0.030, 0.34, 71.0),
-        ("réseaux sociaux", 12000, 0.012, 0.011, 0.09, 49.0),
+def make_channel_results(
+    rng: np.random.Generator, emails: pd.DataFrame, orders: pd.DataFrame
+) -> pd.DataFrame:
+    """Cost and results of the autumn 2025 campaign, channel by channel.
+
+    The e-mail line is computed from the other files: its contacts are the
+    recipients of the autumn e-mail, its responses the recipients who clicked,
+    its orders the first order of each clicker in the attribution window
+    (one per buyer, so that contacts, responses and orders form a funnel).
+    The other channels are drawn from typical rates. Costs are a fixed part
+    (design, set-up) plus a cost per contact.
+    """
+    campaign, sent = CAMPAIGNS[-1]
+    sent = pd.Timestamp(sent)
+    recipients = emails[emails["campaign"] == campaign]
+    clickers = recipients.loc[recipients["clicks"] > 0, "customer_id"]
+    attributed = bought_in_window(orders, sent)
+    attributed = attributed[attributed["customer_id"].isin(clickers)]
+    attributed = attributed.drop_duplicates("customer_id")  # orders are sorted by date
+    rows = [
+        (
+            "e-mail",
+            len(recipients),
+            round(1200 + 0.004 * len(recipients), 2),
+            len(clickers),
+            len(attributed),
+            round(float(attributed["amount"].sum()), 2),
+        )
     ]
-    rows = []
-    for channel, contacts, unit_cost, response, conversion, basket in plan:
+    plan = [  # channel, contacts, fixed cost, cost per contact, response, conversion, basket
+        ("SMS", 1800, 250.0, 0.065, 0.045, 0.21, 52.0),
+        ("courrier", 900, 900.0, 0.95, 0.030, 0.34, 71.0),
+        ("réseaux sociaux", 12000, 1500.0, 0.012, 0.011, 0.09, 49.0),
+    ]
+    for channel, contacts, fixed, unit_cost, response, conversion, basket in plan:
         responses = int(rng.binomial(contacts, response))
-        orders = int(rng.binomial(responses, conversion))
-        revenue = round(float(orders * basket * rng.lognormal(0, 0.05)), 2)
-        rows.append((channel, contacts, round(contacts * unit_cost, 2), responses, orders, revenue))
+        n_orders = int(rng.binomial(responses, conversion))
+        revenue = round(float(n_orders * basket * rng.lognormal(0, 0.05)), 2)
+        cost = round(fixed + contacts * unit_cost, 2)
+        rows.append((channel, contacts, cost, responses, n_orders, revenue))
     return pd.DataFrame(
         rows, columns=["channel", "contacts", "cost", "responses", "orders", "revenue"]
     )
@@ -193,12 +236,14 @@ def generate(out: Path, seed: int = SEED) -> dict[str, Path]:
     rng = np.random.default_rng(seed)
     customers = make_customers(rng)
     orders = make_orders(rng, customers)
+    survey = make_nps(rng, customers, orders)
+    emails = make_emails(rng, customers, orders)
     tables = {
         "clients": customers.drop(columns=[c for c in customers if c.startswith("hidden_")]),
         "commandes": orders,
-        "enquete_nps": make_nps(rng, customers, orders),
-        "campagnes_email": make_emails(rng, customers, orders),
-        "canaux_campagne": make_channel_results(rng),
+        "enquete_nps": survey,
+        "campagnes_email": emails,
+        "canaux_campagne": make_channel_results(rng, emails, orders),
     }
     out.mkdir(parents=True, exist_ok=True)
     paths = {}
