@@ -2,7 +2,7 @@
 
 Contributors type ordinary spaces; this hook turns them into the right
 no-break spaces in the HTML text (never inside code, maths, diagrams, scripts
-or attributes):
+or attributes, except the tooltip of an abbreviation):
 
 * a narrow no-break space (U+202F) before ``; : ! ?`` and ``%``, and inside
   « guillemets »;
@@ -39,6 +39,7 @@ VOID_TAGS = {
 
 TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+TITLE_ATTR = re.compile(r'(\btitle=")([^"]*)(")')
 CLASS_ATTR = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 RULES = [
@@ -81,6 +82,9 @@ def apply_typography(html: str) -> str:
         if not piece:
             continue
         if piece.startswith("<"):
+            if piece.startswith("<abbr"):
+                # the tooltip text of an abbreviation is read too
+                piece = TITLE_ATTR.sub(lambda m: m[1] + french_spacing(m[2]) + m[3], piece)
             out.append(piece)
             match = TAG_NAME.match(piece)
             if not match or piece.startswith("<!"):
