@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kpi_fixtures import log
 
 from marketing_kpi import (
+    active_customers,
     churn_rate,
     clv,
     expected_lifetime,
@@ -108,6 +109,19 @@ def test_retention_between_two_quarters():
     # does not count. -> 3/4
     rate = retention_between(log(), ("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30"))
     assert rate == pytest.approx(0.75)
+
+
+def test_active_customers_in_a_quarter():
+    # 2024Q1 purchases: customer 1 (Jan 5, Feb 10), 2 (Jan 15), 3 (Feb 1), 4 (Mar 3, Mar 28)
+    active = active_customers(log(), ("2024-01-01", "2024-03-31"))
+    assert sorted(active) == [1, 2, 3, 4]
+    # 2024Q2: 1 (Jun 20), 2 (Apr 2), 4 (Jun 30), 5 (May 5); lost from Q1 to Q2: customer 3
+    q2 = active_customers(log(), ("2024-04-01", "2024-06-30"))
+    assert sorted(active.difference(q2)) == [3]
+    # 1 lost out of 4: the same rate as retention_between
+    assert retention_rate(len(active), 1) == retention_between(
+        log(), ("2024-01-01", "2024-03-31"), ("2024-04-01", "2024-06-30")
+    )
 
 
 def test_retention_between_with_nobody_back():

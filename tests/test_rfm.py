@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from kpi_fixtures import AS_OF, log
 
-from marketing_kpi import DEFAULT_SEGMENTS, pareto_share, rfm_scores, rfm_segments, rfm_table
+from marketing_kpi import (
+    DEFAULT_SEGMENTS,
+    concentration_curve,
+    pareto_share,
+    rfm_scores,
+    rfm_segments,
+    rfm_table,
+)
 
 FAST = settings(max_examples=50, deadline=None)
 
@@ -218,6 +225,31 @@ AMOUNTS = [80.0, 160.0, 10.0, 105.0, 80.0, 200.0, 35.0]  # monetary of the typed
 )
 def test_pareto_share(top, expected):
     assert pareto_share(AMOUNTS, top=top) == pytest.approx(expected)
+
+
+def test_concentration_curve():
+    # AMOUNTS sorted from the biggest: 200, 160, 105, 80, 80, 35, 10 (total 670)
+    # cumulative: 200, 360, 465, 545, 625, 660, 670
+    curve = concentration_curve(AMOUNTS)
+    assert list(curve.index) == [1, 2, 3, 4, 5, 6, 7]
+    assert curve["customer_share"].tolist() == pytest.approx([k / 7 for k in range(1, 8)])
+    expected = [200, 360, 465, 545, 625, 660, 670]
+    assert curve["revenue_share"].tolist() == pytest.approx([c / 670 for c in expected])
+
+
+def test_pareto_share_is_read_on_the_concentration_curve():
+    # top 0.5 -> ceil(3.5) = 4 customers: the 4th point of the curve, 545 / 670
+    assert pareto_share(AMOUNTS, 0.5) == concentration_curve(AMOUNTS)["revenue_share"].iloc[3]
+
+
+@FAST
+@given(st.lists(st.floats(0, 1e6), min_size=1, max_size=50).filter(lambda a: sum(a) > 0))
+def test_concentration_curve_rises_to_one_above_the_diagonal(amounts):
+    curve = concentration_curve(amounts)
+    assert curve["revenue_share"].is_monotonic_increasing
+    assert curve["revenue_share"].iloc[-1] == pytest.approx(1.0)
+    # the k best customers bring at least k / n of the revenue
+    assert (curve["revenue_share"] >= curve["customer_share"] - 1e-9).all()
 
 
 def test_pareto_share_rounds_before_ceiling():

@@ -7,10 +7,12 @@ from kpi_fixtures import AS_OF, log
 
 from marketing_kpi import (
     abcd_matrix,
+    active_customers,
     activity_patterns,
     activity_vector,
     churn_rate,
     clv,
+    concentration_curve,
     expected_lifetime,
     nps,
     nps_breakdown,
@@ -249,6 +251,25 @@ def test_bad_segment_input(scores, mapping, match):
 def test_bad_pareto_input(amounts, top, match):
     with pytest.raises(ValueError, match=match):
         pareto_share(amounts, top)
+
+
+@pytest.mark.parametrize(
+    ("amounts", "match"),
+    [
+        ([0, 0], "sum to zero"),
+        ([10, -20], "amounts contains negative values"),
+        ([], "amounts is empty"),
+        (["10", "x"], "amounts"),
+    ],
+)
+def test_bad_concentration_input(amounts, match):
+    with pytest.raises(ValueError, match=match):
+        concentration_curve(amounts)
+
+
+def test_bad_active_period():
+    with pytest.raises(ValueError, match=r"period must be a \(start, end\) pair"):
+        active_customers(log(), "2024")
 
 
 IDS = pd.Index(["a", "b"])

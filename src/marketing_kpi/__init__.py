@@ -8,6 +8,7 @@ parameters) and return numbers or DataFrames. Bad input raises ``ValueError``.
 from marketing_kpi.activity import activity_patterns, activity_vector, recency_frequency_crosstab
 from marketing_kpi.data import cdnow_transactions
 from marketing_kpi.loyalty import (
+    active_customers,
     churn_rate,
     clv,
     expected_lifetime,
@@ -18,16 +19,25 @@ from marketing_kpi.loyalty import (
     retention_rate,
 )
 from marketing_kpi.multichannel import abcd_matrix
-from marketing_kpi.rfm import DEFAULT_SEGMENTS, pareto_share, rfm_scores, rfm_segments, rfm_table
+from marketing_kpi.rfm import (
+    DEFAULT_SEGMENTS,
+    concentration_curve,
+    pareto_share,
+    rfm_scores,
+    rfm_segments,
+    rfm_table,
+)
 
 __all__ = [
     "DEFAULT_SEGMENTS",
     "abcd_matrix",
+    "active_customers",
     "activity_patterns",
     "activity_vector",
     "cdnow_transactions",
     "churn_rate",
     "clv",
+    "concentration_curve",
     "expected_lifetime",
     "nps",
     "nps_breakdown",

@@ -167,6 +167,44 @@ def _active_customers(
     return pd.Index(customers[(days >= first_day) & (days <= last_day)]).unique()
 
 
+def active_customers(
+    transactions: pd.DataFrame,
+    period: tuple[object, object],
+    *,
+    customer: str = "customer_id",
+    date: str = "date",
+) -> pd.Index:
+    """Customers with at least one purchase in a period.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        Transaction log, one row per purchase, with a customer column and a
+        timezone-naive datetime64 date column.
+    period : tuple of two dates
+        ``(start, end)``, both inclusive, compared by calendar day (as in
+        :func:`retention_between`).
+    customer, date : str
+        Column names.
+
+    Returns
+    -------
+    pandas.Index
+        The distinct customer ids active in the period, in order of first
+        appearance in the log (possibly empty). With two periods A and B,
+        ``len(a.difference(b))`` is the number of customers lost, to feed
+        :func:`churn_rate` and :func:`retention_rate`.
+
+    Raises
+    ------
+    ValueError
+        Missing column, empty log, missing customer or date, non-datetime dates,
+        malformed period or start after end.
+    """
+    customers, days = check.transaction_days(transactions, customer, date)
+    return _active_customers(customers, days, *check.day_range(period, "period"))
+
+
 def retention_between(
     transactions: pd.DataFrame,
     period_a: tuple[object, object],

@@ -230,6 +230,50 @@ def rfm_segments(
     )
 
 
+def concentration_curve(amounts: object) -> pd.DataFrame:
+    """Cumulative share of revenue brought by the best customers (Lorenz-type curve).
+
+    Parameters
+    ----------
+    amounts : array-like of float
+        Revenue (or margin) per customer, one value per customer, ≥ 0, in currency units.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer, from the biggest to the smallest spender, index
+        ``k`` = 1..n (the number of best customers kept), columns
+        ``customer_share`` (k / n) and ``revenue_share`` (their cumulative
+        revenue / total revenue). Both shares rise from near 0 to 1; the curve
+        lies above the diagonal (the best customers always bring at least
+        their share).
+
+    Raises
+    ------
+    ValueError
+        Empty, missing, non-numeric or negative amounts, or a zero total.
+
+    References
+    ----------
+    The concentration (Lorenz) curve of customer value, read at 20 % of
+    customers for the 80/20 rule: Koch, R. (1998). *The 80/20 Principle*.
+    Currency/Doubleday.
+    """
+    values = check.numeric_values(amounts, "amounts", nonnegative=True)
+    total = values.sum()
+    if total == 0:
+        raise ValueError("amounts sum to zero: revenue shares are undefined")
+    ranked = np.sort(values, kind="stable")[::-1]
+    n = len(ranked)
+    return pd.DataFrame(
+        {
+            "customer_share": np.arange(1, n + 1) / n,
+            "revenue_share": np.cumsum(ranked) / total,
+        },
+        index=pd.RangeIndex(1, n + 1, name="k"),
+    )
+
+
 def pareto_share(amounts: object, top: float = 0.2) -> float:
     """Share of total revenue brought by the best ``top`` fraction of customers.
 
@@ -245,7 +289,8 @@ def pareto_share(amounts: object, top: float = 0.2) -> float:
     float
         Sum of the ``k`` largest amounts / total, a share in [0, 1], with
         ``k = ceil(top * n)`` customers (rounded up, so at least one; ``top * n``
-        is first rounded to 9 decimals so that 0.1 × 30 gives 3, not 4).
+        is first rounded to 9 decimals so that 0.1 × 30 gives 3, not 4): the
+        point of :func:`concentration_curve` at ``k``.
 
     Raises
     ------
@@ -258,12 +303,9 @@ def pareto_share(amounts: object, top: float = 0.2) -> float:
     Pareto (80/20) principle applied to customers: Koch, R. (1998). *The 80/20
     Principle*. Currency/Doubleday.
     """
-    values = check.numeric_values(amounts, "amounts", nonnegative=True)
     share = check.number(top, "top")
     if not 0 < share <= 1:
         raise ValueError(f"top must be in (0, 1], got {top}")
-    total = values.sum()
-    if total == 0:
-        raise ValueError("amounts sum to zero: the Pareto share is undefined")
-    kept = math.ceil(round(share * len(values), 9))
-    return float(np.sort(values)[::-1][:kept].sum() / total)
+    curve = concentration_curve(amounts)
+    kept = math.ceil(round(share * len(curve), 9))
+    return float(curve["revenue_share"].iloc[kept - 1])
