@@ -1,0 +1,86 @@
+"""Each browser check fails when fed a fault of its kind (tiny local pages)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+import search_folding  # noqa: E402
+
+from .test_accessibility import WCAG_AA  # noqa: E402
+
+MATERIAL_JS = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts"
+PAGE = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body><main>{}</main></body></html>'
+
+
+def test_a_cdn_script_is_blocked_and_recorded(new_page, tiny_site):
+    base = tiny_site({"index.html": PAGE.format('<script src="https://cdn.jsdelivr.net/npm/x@1/x.js"></script>')})
+    page, watch = new_page()
+    page.goto(base)
+    assert watch.blocked == ["https://cdn.jsdelivr.net/npm/x@1/x.js"]
+
+
+def test_a_console_error_is_recorded(new_page, tiny_site):
+    base = tiny_site({"index.html": PAGE.format("<script>console.error('boom'); undefinedFn();</script>")})
+    page, watch = new_page()
+    page.goto(base)
+    page.wait_for_timeout(100)
+    assert watch.console_errors and watch.page_errors
+
+
+def test_axe_finds_a_low_contrast_colour(new_page, tiny_site):
+    base = tiny_site({"index.html": PAGE.format('<p style="color:#aaa;background:#fff">Texte pâle</p>')})
+    page, _ = new_page()
+    page.goto(base)
+    ids = [v["id"] for v in Axe().run(page, options=WCAG_AA).response["violations"]]
+    assert "color-contrast" in ids
+
+
+def _worker_search(new_page, tiny_site, fold: bool, query: str) -> int:
+    """Run Material's own search worker on a one-document index; return the hit count."""
+    french = (MATERIAL_JS / "lunr" / "min" / "lunr.fr.min.js").read_text(encoding="utf-8")
+    if fold:
+        french += "\n" + search_folding.FOLDING_JS
+    worker = next((MATERIAL_JS / "workers").glob("search.*.min.js"))
+    index = {
+        "config": {
+            "lang": ["fr"],
+            "separator": r"[\s\-'’]+",
+            "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
+            "fields": {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}},
+        },
+        "docs": [{"location": "p/", "title": "Mesurer", "text": "<p>La fréquence d'achat des clients.</p>"}],
+        "options": {"suggest": False},
+    }
+    base = tiny_site(
+        {
+            "index.html": PAGE.format(""),
+            "lunr/min/lunr.fr.min.js": french,
+            "lunr/min/lunr.stemmer.support.min.js": MATERIAL_JS / "lunr/min/lunr.stemmer.support.min.js",
+            "workers/search.js": worker,
+        }
+    )
+    page, _ = new_page()
+    page.goto(base)
+    return page.evaluate(
+        """([index, query]) => new Promise((resolve, reject) => {
+          const w = new Worker("workers/search.js");
+          w.onerror = e => reject(e.message);
+          w.onmessage = ({data}) => {
+            if (data.type === 1) w.postMessage({type: 2, data: query});   // READY -> QUERY
+            if (data.type === 3) resolve(data.data.items.length);       // RESULT
+          };
+          w.postMessage({type: 0, data: index});                          // SETUP
+        })""",
+        [index, query],
+    )
+
+
+def test_unaccented_search_finds_nothing_without_the_folding(new_page, tiny_site):
+    # the worker receives what the reader typed (it adds the trailing "*" itself)
+    assert _worker_search(new_page, tiny_site, fold=False, query="frequence") == 0
+    assert _worker_search(new_page, tiny_site, fold=True, query="frequence") == 1
+    assert _worker_search(new_page, tiny_site, fold=True, query="frequences") == 1
