@@ -19,7 +19,7 @@
    the rendered notebooks; custom properties nobody reads are dropped.
    nbconvert's Pygments colours are replaced by Material's code colours, and
    the colours the notebooks need in the dark palette are set in
-   ``assets/stylesheets/notebook-theme.css`` (registered in mkdocs.yml), so the
+   ``assets/stylesheets/a11y.css`` (registered in mkdocs.yml), so the
    outputs read in both palettes.
 """
 
@@ -145,6 +145,10 @@ def lighter_code_cells(notebook: str) -> str:
     """
     notebook = CLIPBOARD.sub("", notebook)
     notebook = CLIPBOARD_TEXT.sub("", notebook)
+    # nbconvert's heading anchors as Material's (shown on hover, French title)
+    notebook = notebook.replace(
+        'class="anchor-link"', 'class="headerlink" title="Lien vers cette section"'
+    )
     notebook = COLLAPSER.sub("", notebook)
     notebook = UNUSED_ATTRIBUTES.sub("", notebook)
     notebook = BETWEEN_TAGS.sub("><", notebook)  # outside <pre>: see the code blocks below
