@@ -58,7 +58,14 @@ COLLAPSER = re.compile(r'<div class="jp-Collapser [^"]*">\s*</div>\s*')
 # separated by a newline only, since Pygments writes each line's tokens inline)
 BETWEEN_TAGS = re.compile(r">\n+\s*<(?!/pre>)(?=/?(?:div|p|ul|ol|li|table|thead|tbody|tr|th|td|h\d)\b)")
 PLAIN_TOKEN = re.compile(r'<span class="[nwpo]">([^<]*)</span>')
-UNUSED_ATTRIBUTES = re.compile(r' (?:data-mime-type|data-type)="[^"]*"')
+# data attributes of JupyterLab, and tabindex="0" on every cell input, which
+# made each cell a keyboard stop with nothing to do (Material makes its code
+# blocks reachable when they scroll).
+UNUSED_ATTRIBUTES = re.compile(
+    r' (?:data-mime-type|data-type|data-jp-theme-[a-z]+)="[^"]*"|(?<="jp-Cell-inputWrapper") tabindex="0"'
+)
+OPTIONAL_END_TAGS = re.compile(r"</(?:td|th|tr)>")
+PANDAS_STYLE = re.compile(r'<style scoped(?:="")?>\s*\.dataframe.*?</style>\s*', re.S)
 PRESERVED = re.compile(r"(<(?:pre|textarea|script)\b.*?</(?:pre|textarea|script)>)", re.S)
 BLANK_LINES = re.compile(r"[ \t]*\n\s*")
 WRAPPER_START = '<div class="jupyter-wrapper">'
@@ -151,6 +158,10 @@ def lighter_code_cells(notebook: str) -> str:
     )
     notebook = COLLAPSER.sub("", notebook)
     notebook = UNUSED_ATTRIBUTES.sub("", notebook)
+    # Table outputs: closing tags that HTML makes optional, and pandas' scoped
+    # <style> repeated in every DataFrame (its rules are in a11y.css).
+    notebook = OPTIONAL_END_TAGS.sub("", notebook)
+    notebook = PANDAS_STYLE.sub("", notebook)
     notebook = BETWEEN_TAGS.sub("><", notebook)  # outside <pre>: see the code blocks below
     return CODE_BLOCK.sub(
         lambda m: f'<div class="highlight {m.group(1)}"><pre><code>'
