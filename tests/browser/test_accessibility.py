@@ -36,6 +36,12 @@ def test_every_page_has_no_wcag_aa_violation(new_page, base_url, page_paths, sch
                 ".every(d => d.classList.contains('diagram--rendered'))",
                 timeout=15_000,
             )
+        if page.locator(".arithmatex").count():  # audit the drawn maths
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex'))",
+                timeout=15_000,
+            )
+            page.wait_for_timeout(150)
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.dataset.mdColorScheme") == expected
         problems = violations(page)

@@ -24,12 +24,16 @@
       });
   }
 
+  // KaTeX (extra.js) draws the maths after the page is shown, which changes
+  // the widths: check again whenever the content changes (debounced).
+  var timer = null;
+  new MutationObserver(function () {
+    clearTimeout(timer);
+    timer = setTimeout(fix, 50);
+  }).observe(document.body, { childList: true, subtree: true });
+
   if (window.document$) {
-    window.document$.subscribe(function () {
-      // after KaTeX has drawn the maths (extra.js), the width is known
-      setTimeout(fix, 0);
-      window.addEventListener("load", fix, { once: true });
-    });
+    window.document$.subscribe(function () { setTimeout(fix, 0); });
   } else {
     document.addEventListener("DOMContentLoaded", fix);
   }
