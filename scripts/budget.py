@@ -48,6 +48,7 @@ CHROME_FLAGS = [
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map"}
 CHAPTER = "marketing-strategique/mesurer-la-fidelite/"
+NOTEBOOK = "notebooks/mesurer-la-fidelite/"
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -98,6 +99,9 @@ def build(site: Path, strict: bool) -> None:
 
 
 def notebook_page(site: Path) -> str:
+    """The loyalty notebook (measured since the start), else the first one."""
+    if (site / NOTEBOOK / "index.html").is_file():
+        return NOTEBOOK
     for ipynb in sorted(site.rglob("*.ipynb")):
         if (ipynb.parent / "index.html").is_file():
             return ipynb.parent.relative_to(site).as_posix() + "/"
