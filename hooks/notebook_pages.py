@@ -48,7 +48,9 @@ STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S)
 # strings in a <style> after the notebook: not CSS, dropped.
 BROKEN_STYLE = re.compile(r"<style>\s*\[.*?</style>\s*", re.S)
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.S)
-CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
+CLIPBOARD = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S
+)
 CLIPBOARD_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>[^<]*</div>\s*')
 CODE_BLOCK = re.compile(r'<div class="(highlight-ipynb[^"]*)"><pre>(.*?)</pre>', re.S)
 DATA_IMAGE = re.compile(r'<img\b[^>]*?src="data:image/(png|jpeg|gif);base64,([^"]+)"[^>]*>')
@@ -56,13 +58,16 @@ FIGURE_ALT = "Graphique produit par la cellule de code ci-dessus"
 COLLAPSER = re.compile(r'<div class="jp-Collapser [^"]*">\s*</div>\s*')
 # newlines between two tags; never inside <pre> (text there has no "><" pair
 # separated by a newline only, since Pygments writes each line's tokens inline)
-BETWEEN_TAGS = re.compile(r">\n+\s*<(?!/pre>)(?=/?(?:div|p|ul|ol|li|table|thead|tbody|tr|th|td|h\d)\b)")
+BETWEEN_TAGS = re.compile(
+    r">\n+\s*<(?!/pre>)(?=/?(?:div|p|ul|ol|li|table|thead|tbody|tr|th|td|h\d)\b)"
+)
 PLAIN_TOKEN = re.compile(r'<span class="[nwpo]">([^<]*)</span>')
 # data attributes of JupyterLab, and tabindex="0" on every cell input, which
 # made each cell a keyboard stop with nothing to do (Material makes its code
 # blocks reachable when they scroll).
 UNUSED_ATTRIBUTES = re.compile(
-    r' (?:data-mime-type|data-type|data-jp-theme-[a-z]+)="[^"]*"|(?<="jp-Cell-inputWrapper") tabindex="0"'
+    r' (?:data-mime-type|data-type|data-jp-theme-[a-z]+)="[^"]*"'
+    r'|(?<="jp-Cell-inputWrapper") tabindex="0"'
 )
 OPTIONAL_END_TAGS = re.compile(r"</(?:td|th|tr)>")
 PANDAS_STYLE = re.compile(r'<style scoped(?:="")?>\s*\.dataframe.*?</style>\s*', re.S)
@@ -164,9 +169,11 @@ def lighter_code_cells(notebook: str) -> str:
     notebook = PANDAS_STYLE.sub("", notebook)
     notebook = BETWEEN_TAGS.sub("><", notebook)  # outside <pre>: see the code blocks below
     return CODE_BLOCK.sub(
-        lambda m: f'<div class="highlight {m.group(1)}"><pre><code>'
-        + PLAIN_TOKEN.sub(r"\1", m.group(2).replace("<span></span>", ""))
-        + "</code></pre>",
+        lambda m: (
+            f'<div class="highlight {m.group(1)}"><pre><code>'
+            + PLAIN_TOKEN.sub(r"\1", m.group(2).replace("<span></span>", ""))
+            + "</code></pre>"
+        ),
         notebook,
     )
 
@@ -205,7 +212,9 @@ def on_post_build(config) -> None:
     target.write_text(css, encoding="utf-8")
     for path in _pages:
         page = Path(path)
-        page.write_text(page.read_text(encoding="utf-8").replace(PLACEHOLDER, name), encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(PLACEHOLDER, name), encoding="utf-8"
+        )
 
 
 # --- trimming ----------------------------------------------------------------
@@ -264,7 +273,9 @@ def _walk(rules):
 
 def trim_css(css: str, classes: set[str], tags: set[str]) -> str:
     """Keep the rules of ``css`` that can match, and the custom properties they read."""
-    rules = _filter(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, tags)
+    rules = _filter(
+        tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), classes, tags
+    )
     # custom properties: keep those read by a kept declaration, transitively
     definitions: dict[str, list[str]] = {}
     reads: set[str] = set()
@@ -297,4 +308,8 @@ def trim_css(css: str, classes: set[str], tags: set[str]) -> str:
                 out.append(f"{selector}{{{';'.join(decls)}}}")
         return "\n".join(out)
 
-    return "/* nbconvert's notebook styles, trimmed by hooks/notebook_pages.py */\n" + render(rules) + "\n"
+    return (
+        "/* nbconvert's notebook styles, trimmed by hooks/notebook_pages.py */\n"
+        + render(rules)
+        + "\n"
+    )

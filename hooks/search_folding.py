@@ -34,7 +34,9 @@ from pathlib import Path
 LANGUAGE_FILE = "assets/javascripts/lunr/min/lunr.fr.min.js"
 MARKER = "/* foldAccents-fr (hooks/search_folding.py) */"
 
-FOLDING_JS = MARKER + r"""
+FOLDING_JS = (
+    MARKER
+    + r"""
 (function () {
   if (typeof lunr === "undefined" || typeof lunr.fr === "undefined" || lunr.fr.folded) return;
   var fold = function (text) {
@@ -79,6 +81,7 @@ FOLDING_JS = MARKER + r"""
   };
 })();
 """
+)
 
 
 def on_post_build(config) -> None:

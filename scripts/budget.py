@@ -169,7 +169,10 @@ def main() -> None:
         finally:
             server.shutdown()
 
-    header = f"{'page':<9} {'path':<42} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KB':>7} {'req':>4}"
+    header = (
+        f"{'page':<9} {'path':<42} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}"
+        f" {'KB':>7} {'req':>4}"
+    )
     print(header)
     print("-" * len(header))
     for name, r in results.items():

@@ -13,7 +13,11 @@ NOTEBOOK_PAGE_BUDGET = 80 * 1024
 
 
 def notebook_pages(site):
-    return sorted(p.parent / "index.html" for p in site.rglob("*.ipynb") if (p.parent / "index.html").is_file())
+    return sorted(
+        p.parent / "index.html"
+        for p in site.rglob("*.ipynb")
+        if (p.parent / "index.html").is_file()
+    )
 
 
 def test_notebook_pages_are_under_budget(built_site):

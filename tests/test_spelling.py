@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYSPELLING = Path(sys.executable).parent / "pyspelling"
 
 pytestmark = pytest.mark.skipif(
-    shutil.which("hunspell") is None, reason="hunspell missing: run `make setup` (apt hunspell hunspell-fr)"
+    shutil.which("hunspell") is None,
+    reason="hunspell missing: run `make setup` (apt hunspell hunspell-fr)",
 )
 
 
@@ -38,7 +39,9 @@ def notebook_cells(folder: Path) -> None:
         (folder / f"{notebook.stem}.md").write_text(text + "\n", encoding="utf-8")
 
 
-def run_pyspelling(tmp_path: Path, sources: dict[str, list[str]] | None = None) -> subprocess.CompletedProcess:
+def run_pyspelling(
+    tmp_path: Path, sources: dict[str, list[str]] | None = None
+) -> subprocess.CompletedProcess:
     """Run pyspelling with .pyspelling.yml, notebook cells extracted under ``tmp_path``.
     ``sources`` replaces the sources of the named matrix tasks (fixtures)."""
     config = yaml.safe_load((ROOT / ".pyspelling.yml").read_text(encoding="utf-8"))
@@ -55,7 +58,12 @@ def run_pyspelling(tmp_path: Path, sources: dict[str, list[str]] | None = None) 
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / ".spelling")}  # onetext_html filter
     return subprocess.run(
-        [str(PYSPELLING), "-c", str(path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [str(PYSPELLING), "-c", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 

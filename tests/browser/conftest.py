@@ -69,7 +69,10 @@ def site_dir(request, tmp_path_factory) -> Path:
     try:
         return request.getfixturevalue("built_site")
     except (AssertionError, pytest.fail.Exception) as error:
-        warnings.warn(f"strict build failed, browser tests use a non-strict build: {error}"[:500])
+        warnings.warn(
+            f"strict build failed, browser tests use a non-strict build: {error}"[:500],
+            stacklevel=2,
+        )
     from conftest import MKDOCS, ROOT
 
     site = tmp_path_factory.mktemp("site-non-strict")
@@ -77,7 +80,11 @@ def site_dir(request, tmp_path_factory) -> Path:
     env.pop("SITE_URL", None)
     result = subprocess.run(
         [str(MKDOCS), "build", "--no-strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     return site
@@ -99,7 +106,7 @@ def page_paths(site_dir) -> list[str]:
     paths = []
     for loc in locs:
         assert loc.startswith(SITEMAP_BASE), loc
-        paths.append(loc[len(SITEMAP_BASE):])
+        paths.append(loc[len(SITEMAP_BASE) :])
     return paths
 
 
@@ -123,7 +130,9 @@ def browser():
     if reason:
         if os.environ.get("ALLOW_NO_BROWSER") == "1":
             pytest.skip(f"ALLOW_NO_BROWSER=1 and no browser: {reason}")
-        pytest.fail(f"browser tests need chromium ({reason}); set ALLOW_NO_BROWSER=1 to skip locally")
+        pytest.fail(
+            f"browser tests need chromium ({reason}); set ALLOW_NO_BROWSER=1 to skip locally"
+        )
     yield chromium
     chromium.close()
     manager.stop()

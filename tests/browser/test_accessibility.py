@@ -38,7 +38,8 @@ def test_every_page_has_no_wcag_aa_violation(new_page, base_url, page_paths, sch
             )
         if page.locator(".arithmatex").count():  # audit the drawn maths
             page.wait_for_function(
-                "() => [...document.querySelectorAll('.arithmatex')].every(m => m.querySelector('.katex'))",
+                "() => [...document.querySelectorAll('.arithmatex')]"
+                ".every(m => m.querySelector('.katex'))",
                 timeout=15_000,
             )
             page.wait_for_timeout(150)

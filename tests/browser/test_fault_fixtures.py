@@ -8,23 +8,30 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-import search_folding  # noqa: E402
+import search_folding
 
-from .test_accessibility import WCAG_AA  # noqa: E402
+from .test_accessibility import WCAG_AA
 
 MATERIAL_JS = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts"
-PAGE = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body><main>{}</main></body></html>'
+PAGE = (
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head>'
+    "<body><main>{}</main></body></html>"
+)
 
 
 def test_a_cdn_script_is_blocked_and_recorded(new_page, tiny_site):
-    base = tiny_site({"index.html": PAGE.format('<script src="https://cdn.jsdelivr.net/npm/x@1/x.js"></script>')})
+    base = tiny_site(
+        {"index.html": PAGE.format('<script src="https://cdn.jsdelivr.net/npm/x@1/x.js"></script>')}
+    )
     page, watch = new_page()
     page.goto(base)
     assert watch.blocked == ["https://cdn.jsdelivr.net/npm/x@1/x.js"]
 
 
 def test_a_console_error_is_recorded(new_page, tiny_site):
-    base = tiny_site({"index.html": PAGE.format("<script>console.error('boom'); undefinedFn();</script>")})
+    base = tiny_site(
+        {"index.html": PAGE.format("<script>console.error('boom'); undefinedFn();</script>")}
+    )
     page, watch = new_page()
     page.goto(base)
     page.wait_for_timeout(100)
@@ -32,7 +39,9 @@ def test_a_console_error_is_recorded(new_page, tiny_site):
 
 
 def test_axe_finds_a_low_contrast_colour(new_page, tiny_site):
-    base = tiny_site({"index.html": PAGE.format('<p style="color:#aaa;background:#fff">Texte pâle</p>')})
+    base = tiny_site(
+        {"index.html": PAGE.format('<p style="color:#aaa;background:#fff">Texte pâle</p>')}
+    )
     page, _ = new_page()
     page.goto(base)
     ids = [v["id"] for v in Axe().run(page, options=WCAG_AA).response["violations"]]
@@ -52,14 +61,21 @@ def _worker_search(new_page, tiny_site, fold: bool, query: str) -> int:
             "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
             "fields": {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}},
         },
-        "docs": [{"location": "p/", "title": "Mesurer", "text": "<p>La fréquence d'achat des clients.</p>"}],
+        "docs": [
+            {
+                "location": "p/",
+                "title": "Mesurer",
+                "text": "<p>La fréquence d'achat des clients.</p>",
+            }
+        ],
         "options": {"suggest": False},
     }
     base = tiny_site(
         {
             "index.html": PAGE.format(""),
             "lunr/min/lunr.fr.min.js": french,
-            "lunr/min/lunr.stemmer.support.min.js": MATERIAL_JS / "lunr/min/lunr.stemmer.support.min.js",
+            "lunr/min/lunr.stemmer.support.min.js": MATERIAL_JS
+            / "lunr/min/lunr.stemmer.support.min.js",
             "workers/search.js": worker,
         }
     )

@@ -58,7 +58,9 @@ def test_palette_toggle_switches_and_persists(new_page, base_url, page_paths):
     other = next(p for p in page_paths if p)
     page.goto(base_url + other)  # full load: the choice is read back from storage
     assert _scheme(page) == "slate"
-    page.locator("a.md-tabs__link, nav.md-nav a.md-nav__link[href]").first.click()  # instant navigation
+    page.locator(
+        "a.md-tabs__link, nav.md-nav a.md-nav__link[href]"
+    ).first.click()  # instant navigation
     page.wait_for_load_state()
     assert _scheme(page) == "slate"
     assert not watch.faults()
@@ -80,7 +82,8 @@ def search(page, base_url, query: str) -> set[str]:
     meta = page.locator(".md-search-result__meta")
     page.wait_for_function(
         "q => document.querySelector('.md-search-result__meta')"
-        " && !/^(Saisissez|Type)/i.test(document.querySelector('.md-search-result__meta').textContent)"
+        " && !/^(Saisissez|Type)/i"
+        ".test(document.querySelector('.md-search-result__meta').textContent)"
         " && document.querySelector('input.md-search__input').value === q",
         arg=query,
         timeout=10_000,
@@ -90,7 +93,9 @@ def search(page, base_url, query: str) -> set[str]:
     if re.search(r"aucun", text, re.I):
         return set()
     links = page.locator("li.md-search-result__item > a.md-search-result__link")
-    return {re.sub(r"[?#].*$", "", href) for href in links.evaluate_all("els => els.map(e => e.href)")}
+    return {
+        re.sub(r"[?#].*$", "", href) for href in links.evaluate_all("els => els.map(e => e.href)")
+    }
 
 
 @pytest.mark.parametrize(
@@ -129,7 +134,9 @@ def test_search_splits_elisions(new_page, base_url):
 
 
 def _pages_with(site_dir, page_paths, needle: str) -> list[str]:
-    return [p for p in page_paths if needle in (site_dir / p / "index.html").read_text(encoding="utf-8")]
+    return [
+        p for p in page_paths if needle in (site_dir / p / "index.html").read_text(encoding="utf-8")
+    ]
 
 
 def _answer_first_quiz(page):
@@ -143,7 +150,9 @@ def _answer_first_quiz(page):
     assert quiz.locator(".quiz-feedback").text_content().strip()
 
 
-def test_quiz_answers_on_load_and_after_instant_navigation(new_page, base_url, site_dir, page_paths):
+def test_quiz_answers_on_load_and_after_instant_navigation(
+    new_page, base_url, site_dir, page_paths
+):
     quiz_pages = _pages_with(site_dir, page_paths, 'class="quiz"')
     assert quiz_pages, "no page with a quiz"
     page, watch = new_page(**DESKTOP)
@@ -194,7 +203,10 @@ def test_notebook_styles_load_by_instant_navigation(new_page, base_url, site_dir
         timeout=10_000,
     )
     # a trimmed nbconvert rule applies: the input prompt has its fixed width
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('.jp-InputPrompt')).getPropertyValue('display')"
-    ) != ""
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('.jp-InputPrompt')).getPropertyValue('display')"
+        )
+        != ""
+    )
     assert not watch.faults()
