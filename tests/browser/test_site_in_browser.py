@@ -80,22 +80,28 @@ def search(page, base_url, query: str) -> set[str]:
     box.fill("")
     page.keyboard.type(query, delay=20)
     meta = page.locator(".md-search-result__meta")
+    # Material shows "Taper pour démarrer…" then "Initialisation de la recherche"
+    # until its worker has the index; only "… trouvé(s)" is an answer.
     page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta')"
-        " && !/^(Saisissez|Type)/i"
-        ".test(document.querySelector('.md-search-result__meta').textContent)"
+        "q => /trouvé/i.test(document.querySelector('.md-search-result__meta').textContent)"
         " && document.querySelector('input.md-search__input').value === q",
         arg=query,
-        timeout=10_000,
+        timeout=20_000,
     )
-    page.wait_for_timeout(300)  # the worker answers the last keystroke
-    text = meta.text_content() or ""
-    if re.search(r"aucun", text, re.I):
-        return set()
     links = page.locator("li.md-search-result__item > a.md-search-result__link")
-    return {
-        re.sub(r"[?#].*$", "", href) for href in links.evaluate_all("els => els.map(e => e.href)")
-    }
+    found, previous = None, object()
+    while found != previous:  # the worker answers the last keystroke: wait until stable
+        previous = found
+        page.wait_for_timeout(300)
+        text = meta.text_content() or ""
+        hrefs = links.evaluate_all("els => els.map(e => e.href)")
+        found = set() if re.search(r"aucun", text, re.I) else hrefs_to_pages(hrefs)
+    return found
+
+
+def hrefs_to_pages(hrefs: list[str]) -> set[str]:
+    """Drop the query and anchor of each result link."""
+    return {re.sub(r"[?#].*$", "", href) for href in hrefs}
 
 
 @pytest.mark.parametrize(
