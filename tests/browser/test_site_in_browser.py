@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +217,90 @@ def test_notebook_styles_load_by_instant_navigation(new_page, base_url, site_dir
         != ""
     )
     assert not watch.faults()
+
+
+def test_every_quiz_answers(new_page, base_url, site_dir, page_paths):
+    """Each quiz of each page gives its feedback when the reader answers."""
+    page, watch = new_page(**DESKTOP)
+    silent = {}
+    for path in _pages_with(site_dir, page_paths, 'class="quiz"'):
+        page.goto(base_url + path)
+        for index in range(page.locator("div.quiz").count()):
+            quiz = page.locator("div.quiz").nth(index)
+            quiz.scroll_into_view_if_needed()
+            quiz.locator("fieldset label").first.click()
+            submit = quiz.locator("form button[type=submit]")
+            if submit.count() and submit.first.is_visible():
+                submit.first.click()
+            try:
+                quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5_000)
+            except Exception:
+                silent.setdefault(path, []).append(index + 1)
+    assert not silent, f"quizzes without feedback (page: quiz numbers): {silent}"
+    assert not watch.faults()
+
+
+# --- Business Model Canvas -----------------------------------------------------
+
+BLOCKS = ("kp", "ka", "kr", "vp", "cr", "ch", "cs", "co", "rv")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"
+
+
+def _canvas_boxes(page) -> dict[str, dict]:
+    page.add_style_tag(content=".md-header { visibility: hidden; }")  # clean screenshots
+    canvas = page.locator("div.bmc").first
+    canvas.scroll_into_view_if_needed()
+    return {b: canvas.locator(f".bmc-{b}").bounding_box() for b in BLOCKS}
+
+
+@pytest.fixture
+def canvas_pages(site_dir, page_paths) -> list[str]:
+    pages = _pages_with(site_dir, page_paths, 'class="bmc"')
+    assert pages, "no page draws the Business Model Canvas"
+    return pages
+
+
+def test_canvas_has_the_nine_block_layout_on_desktop(new_page, base_url, canvas_pages):
+    page, _ = new_page(**DESKTOP)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path in canvas_pages:
+        page.goto(base_url + path)
+        box = _canvas_boxes(page)
+        page.locator("div.bmc").first.screenshot(
+            path=SCREENSHOTS / f"bmc-desktop-{path.strip('/').replace('/', '-')}.png"
+        )
+        # five columns, left to right: partners, activities/resources, value
+        # proposition, relations/channels, segments
+        lefts = [box[b]["x"] for b in ("kp", "ka", "vp", "cr", "cs")]
+        assert lefts == sorted(lefts) and len(set(lefts)) == 5, (path, box)
+        assert box["ka"]["x"] == box["kr"]["x"] and box["ka"]["y"] < box["kr"]["y"]
+        assert box["cr"]["x"] == box["ch"]["x"] and box["cr"]["y"] < box["ch"]["y"]
+        # costs and revenues side by side under the seven upper blocks
+        top_bottom = max(box[b]["y"] + box[b]["height"] for b in BLOCKS[:7])
+        assert box["co"]["y"] >= top_bottom and box["co"]["y"] == box["rv"]["y"]
+        assert box["co"]["x"] < box["rv"]["x"]
+
+
+def test_canvas_reads_as_one_column_on_a_phone(new_page, base_url, canvas_pages):
+    page, _ = new_page(**PHONE)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for path in canvas_pages:
+        page.goto(base_url + path)
+        box = _canvas_boxes(page)
+        page.locator("div.bmc").first.screenshot(
+            path=SCREENSHOTS / f"bmc-phone-{path.strip('/').replace('/', '-')}.png"
+        )
+        width = page.locator("div.bmc").first.bounding_box()["width"]
+        # every block spans the full width, one under the other, in the
+        # filling order of the source (the order screen readers follow)
+        assert all(abs(b["width"] - width) < 2 for b in box.values()), (path, box)
+        order = page.locator("div.bmc > .bmc-block").evaluate_all(
+            "els => els.map(e => [...e.classList].find(c => c !== 'bmc-block'))"
+        )
+        tops = [box[c.removeprefix("bmc-")]["y"] for c in order]
+        assert tops == sorted(tops), (path, order)
+        size = page.locator("div.bmc .bmc-block p").first.evaluate(
+            "p => parseFloat(getComputedStyle(p).fontSize)"
+        )
+        assert size >= 12, f"{path}: canvas text is {size}px on a phone"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
