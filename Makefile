@@ -26,7 +26,7 @@ $(VENV)/.stamp: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(PY) --no-deps -e .
 	touch $@
 
-# npm assets (Mermaid, KaTeX) and Node tools, exactly as in package-lock.json.
+# npm assets (Mermaid in the browser, KaTeX at build time) and Node tools, exactly as in package-lock.json.
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

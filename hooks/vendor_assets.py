@@ -1,9 +1,10 @@
-"""Copy the pinned front-end libraries from node_modules/ into the built site.
+"""Copy the pinned front-end library, Mermaid, from node_modules/ into the built site.
 
-Mermaid and KaTeX are installed from the npm registry at the versions locked in
-package-lock.json (`npm ci`, run by `make setup`). Nobody commits their
-minified files: this hook copies them into ``site/assets/vendor/`` after each
-build, so the site serves them itself and never asks a CDN.
+Mermaid is installed from the npm registry at the version locked in
+package-lock.json (`npm ci`, run by `make setup`). Nobody commits its minified
+files: this hook copies them into ``site/assets/vendor/`` after each build, so
+the site serves them itself and never asks a CDN. (KaTeX, the other npm
+package, runs at build time only: see ``hooks/maths.py``.)
 """
 
 from __future__ import annotations
@@ -18,13 +19,11 @@ NODE_MODULES = ROOT / "node_modules"
 
 # (source under node_modules, destination under site/assets/vendor)
 VENDORED = [
-    ("mermaid/dist/mermaid.min.js", "mermaid/mermaid.min.js"),
+    # ES module build: the entry point and its chunks (one per diagram type and
+    # shared code, loaded on demand); the source maps are left out.
+    ("mermaid/dist/mermaid.esm.min.mjs", "mermaid/mermaid.esm.min.mjs"),
+    ("mermaid/dist/chunks/mermaid.esm.min", "mermaid/chunks/mermaid.esm.min"),
     ("mermaid/LICENSE", "mermaid/LICENSE"),
-    ("katex/dist/katex.min.js", "katex/katex.min.js"),
-    ("katex/dist/katex.min.css", "katex/katex.min.css"),
-    ("katex/dist/contrib/auto-render.min.js", "katex/contrib/auto-render.min.js"),
-    ("katex/dist/fonts", "katex/fonts"),
-    ("katex/LICENSE", "katex/LICENSE"),
 ]
 
 
@@ -40,6 +39,6 @@ def on_post_build(config, **kwargs) -> None:
         dst = target / destination
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True)
+            shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
         else:
             shutil.copy2(src, dst)

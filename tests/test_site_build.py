@@ -35,10 +35,26 @@ def test_no_placeholder_left(built_site):
 
 
 def test_vendored_assets_are_served(built_site):
-    vendor = built_site / "assets" / "vendor"
-    for asset in ["mermaid/mermaid.min.js", "katex/katex.min.js", "katex/katex.min.css"]:
-        assert (vendor / asset).stat().st_size > 1000, asset
-    assert any((vendor / "katex" / "fonts").glob("*.woff2"))
+    mermaid = built_site / "assets" / "vendor" / "mermaid"
+    assert (mermaid / "mermaid.esm.min.mjs").stat().st_size > 1000
+    # every chunk the entry point imports is served
+    entry = (mermaid / "mermaid.esm.min.mjs").read_text(encoding="utf-8")
+    chunks = set(re.findall(r'"\./(chunks/[^"]+\.mjs)"', entry))
+    assert chunks and all((mermaid / c).is_file() for c in chunks)
+
+
+def test_every_formula_is_mathml(built_site):
+    """No TeX is left for the browser: each formula of the pages is MathML."""
+    pages_with_maths, leftovers = 0, {}
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        formulas = re.findall(r'class="arithmatex">(.*?)</(?:span|div)>', html, re.S)
+        pages_with_maths += bool(formulas)
+        raw = [f for f in formulas if not f.startswith('<span class="katex"><math')]
+        if raw:
+            leftovers[page.relative_to(built_site).as_posix()] = raw[:3]
+    assert pages_with_maths >= 4
+    assert not leftovers
 
 
 def test_notebook_page_has_a_download_link(built_site):
@@ -78,6 +94,14 @@ def test_missing_snippet_fails_the_build(project_copy, tmp_path):
     result = build_site(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "absente.md" in result.stderr
+
+
+def test_broken_formula_fails_the_build(project_copy, tmp_path):
+    page = _first_chapter(project_copy)
+    page.write_text(page.read_text(encoding="utf-8") + "\n\\(\\frac{1}{\\)\n")
+    result = build_site(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "KaTeX cannot draw a formula" in result.stderr and "index.md" in result.stderr
 
 
 def test_page_missing_from_nav_fails_the_build(project_copy, tmp_path):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .drawing import draw_diagrams
+
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 axe = Axe()
@@ -30,19 +32,7 @@ def test_every_page_has_no_wcag_aa_violation(new_page, base_url, page_paths, sch
     found = {}
     for path in page_paths:
         page.goto(base_url + path, wait_until="load")
-        if page.locator("div.diagram").count():  # audit the drawn diagrams
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('div.diagram')]"
-                ".every(d => d.classList.contains('diagram--rendered'))",
-                timeout=15_000,
-            )
-        if page.locator(".arithmatex").count():  # audit the drawn maths
-            page.wait_for_function(
-                "() => [...document.querySelectorAll('.arithmatex')]"
-                ".every(m => m.querySelector('.katex'))",
-                timeout=15_000,
-            )
-            page.wait_for_timeout(150)
+        draw_diagrams(page)  # audit the drawn diagrams; formulas are drawn at build time
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("document.body.dataset.mdColorScheme") == expected
         problems = violations(page)

@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from .drawing import draw_diagrams
+
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 1}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-
-DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('div.diagram')].every(d => {
-  const svg = d.querySelector('svg');
-  if (!svg || !d.classList.contains('diagram--rendered')) return false;
-  const box = svg.getBoundingClientRect();
-  return box.width > 0 && box.height > 0;
-})"""
 
 
 def test_every_page_is_local_quiet_drawn_and_fits_a_phone(new_page, base_url, page_paths):
@@ -27,11 +22,10 @@ def test_every_page_is_local_quiet_drawn_and_fits_a_phone(new_page, base_url, pa
         watch.clear()
         page.goto(base_url + path, wait_until="load")
         problems = {}
-        if page.locator("div.diagram").count():
-            try:
-                page.wait_for_function(DIAGRAMS_DRAWN, timeout=15_000)
-            except Exception:
-                problems["diagrams"] = "a div.diagram has no drawn SVG"
+        try:
+            draw_diagrams(page)
+        except Exception:
+            problems["diagrams"] = "a div.diagram has no drawn SVG"
         page.wait_for_timeout(100)  # late console errors
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 375:

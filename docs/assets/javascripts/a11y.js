@@ -24,7 +24,7 @@
       });
   }
 
-  // KaTeX (extra.js) draws the maths after the page is shown, which changes
+  // Mermaid (extra.js) draws the diagrams after the page is shown, which changes
   // the widths: check again whenever the content changes (debounced).
   var timer = null;
   new MutationObserver(function () {

@@ -1,110 +1,81 @@
 /*
- * Diagrams and maths, drawn with the site's own copies of Mermaid and KaTeX
- * (copied from node_modules into assets/vendor/ by hooks/vendor_assets.py).
- * Each library is loaded only on the pages that need it, and again after
- * every instant navigation (Material's document$ observable).
+ * Diagrams, drawn with the site's own copy of Mermaid: its ES module build,
+ * copied from node_modules into assets/vendor/ by hooks/vendor_assets.py,
+ * which fetches only the code of the diagram types a page uses.
+ * Mermaid is loaded when a diagram comes near the screen, so that a page is
+ * readable before the library arrives; pages are watched again after every
+ * instant navigation (Material's document$ observable).
+ * Formulas need no script: hooks/maths.py draws them when the site is built.
  */
 (function () {
   "use strict";
 
   // Folder of this script, to find assets/vendor/ from any page depth.
-  var here = document.currentScript.src;
-  var vendor = new URL("../vendor/", here).href;
-  var loaded = {};
+  var vendor = new URL("../vendor/", document.currentScript.src).href;
+  var mermaid = null; // promise of the Mermaid module, once asked for
+  var diagramCount = 0;
 
-  function load(src) {
-    if (!loaded[src]) {
-      loaded[src] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = vendor + src;
-        script.onload = resolve;
-        script.onerror = function () { reject(new Error("cannot load " + src)); };
-        document.head.appendChild(script);
+  function library() {
+    if (!mermaid) {
+      mermaid = import(vendor + "mermaid/mermaid.esm.min.mjs").then(function (module) {
+        return module.default;
       });
     }
-    return loaded[src];
-  }
-
-  function stylesheet(href) {
-    if (document.querySelector('link[href="' + vendor + href + '"]')) return;
-    var link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = vendor + href;
-    document.head.appendChild(link);
+    return mermaid;
   }
 
   function isDark() {
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
 
-  // --- Mermaid ------------------------------------------------------------
-  var diagramCount = 0;
-
-  function renderDiagrams() {
-    var blocks = document.querySelectorAll("div.diagram");
-    if (!blocks.length) return;
-    load("mermaid/mermaid.min.js").then(function () {
-      window.mermaid.initialize({
-        startOnLoad: false,
-        theme: isDark() ? "dark" : "default",
-        fontFamily: "inherit",
-        securityLevel: "strict"
-      });
-      blocks.forEach(function (block) {
-        if (!block.dataset.source) block.dataset.source = block.textContent;
-        var id = "diagram-" + (++diagramCount);
-        window.mermaid.render(id, block.dataset.source).then(function (result) {
-          block.innerHTML = result.svg;
-          block.classList.add("diagram--rendered");
-          var svg = block.querySelector("svg");
-          if (svg) {
-            svg.setAttribute("role", "img");
-            var label = block.getAttribute("aria-label") || "Diagramme";
-            svg.setAttribute("aria-label", label);
-          }
+  function draw(block) {
+    if (!block.dataset.source) block.dataset.source = block.textContent;
+    return library()
+      .then(function (m) {
+        m.initialize({
+          startOnLoad: false,
+          theme: isDark() ? "dark" : "default",
+          fontFamily: "inherit",
+          securityLevel: "strict"
         });
+        return m.render("diagram-" + (++diagramCount), block.dataset.source);
+      })
+      .then(function (result) {
+        block.innerHTML = result.svg;
+        block.classList.add("diagram--rendered");
+        var svg = block.querySelector("svg");
+        if (svg) {
+          svg.setAttribute("role", "img");
+          svg.setAttribute("aria-label", block.getAttribute("aria-label") || "Diagramme");
+        }
       });
+  }
+
+  // Draw each diagram when it comes within a screen's height of the view.
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        draw(entry.target);
+      }
     });
-  }
+  }, { rootMargin: "100% 0px" });
 
-  // --- KaTeX --------------------------------------------------------------
-  function renderMaths() {
-    var maths = document.querySelectorAll(".arithmatex, .jupyter-wrapper .jp-MarkdownOutput");
-    if (!maths.length) return;
-    stylesheet("katex/katex.min.css");
-    load("katex/katex.min.js")
-      .then(function () { return load("katex/contrib/auto-render.min.js"); })
-      .then(function () {
-        maths.forEach(function (element) {
-          window.renderMathInElement(element, {
-            delimiters: [
-              { left: "$$", right: "$$", display: true },
-              { left: "$", right: "$", display: false },
-              { left: "\\(", right: "\\)", display: false },
-              { left: "\\[", right: "\\]", display: true }
-            ],
-            throwOnError: false
-          });
-        });
-      });
-  }
-
-  function render() {
-    renderDiagrams();
-    renderMaths();
+  function watch() {
+    observer.disconnect(); // forget the diagrams of the previous page
+    document.querySelectorAll("div.diagram:not(.diagram--rendered)").forEach(function (block) {
+      observer.observe(block);
+    });
   }
 
   if (window.document$) {
-    window.document$.subscribe(render);
+    window.document$.subscribe(watch);
   } else {
-    document.addEventListener("DOMContentLoaded", render);
+    document.addEventListener("DOMContentLoaded", watch);
   }
 
-  // Redraw the diagrams in the other colours when the reader switches palette.
+  // Redraw the drawn diagrams in the other colours when the reader switches palette.
   new MutationObserver(function () {
-    document.querySelectorAll("div.diagram--rendered").forEach(function (block) {
-      block.classList.remove("diagram--rendered");
-    });
-    renderDiagrams();
+    document.querySelectorAll("div.diagram--rendered").forEach(draw);
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 })();
