@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs_quiz import plugin as quiz_plugin
 
 DIRECTORY = "assets/quiz"
@@ -44,7 +45,9 @@ def on_config(config):
     if CSS and CSS[0] not in config.extra_css:
         config.extra_css.append(CSS[0])
     if JS and JS[0] not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(JS[0])
+        script = ExtraScriptValue(JS[0])
+        script.defer = True  # runs once the page is parsed, like the scripts of mkdocs.yml
+        config.extra_javascript.append(script)
     return config
 
 
