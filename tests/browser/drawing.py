@@ -29,5 +29,9 @@ def draw_diagrams(page, timeout: float = 15_000) -> None:
         # back at the top, as the page opened; Material shows its tabs again
         # with a short fade, which axe must not measure half-way
         page.evaluate("window.scrollTo(0, 0)")
-        page.wait_for_function("() => !document.querySelector('.md-tabs')?.hidden")
+        page.wait_for_function(
+            "() => { const tabs = document.querySelector('.md-tabs');"
+            " return !tabs || !tabs.hidden || getComputedStyle(tabs).display === 'none'; }",
+            timeout=5_000,
+        )
         page.wait_for_timeout(400)

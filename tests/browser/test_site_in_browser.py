@@ -24,8 +24,8 @@ def test_every_page_is_local_quiet_drawn_and_fits_a_phone(new_page, base_url, pa
         problems = {}
         try:
             draw_diagrams(page)
-        except Exception:
-            problems["diagrams"] = "a div.diagram has no drawn SVG"
+        except Exception as error:
+            problems["diagrams"] = f"a div.diagram has no drawn SVG: {error}"[:300]
         page.wait_for_timeout(100)  # late console errors
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 375:
