@@ -85,21 +85,16 @@ class Renderer:
 RENDER = Renderer()
 
 
-def render_page(page_html: str, render=RENDER) -> tuple[str, int]:
-    """Replace every formula of ``page_html`` by KaTeX's markup; return it and the count."""
-    count = 0
+def render_page(page_html: str, render=RENDER) -> str:
+    """Replace every formula of ``page_html`` by KaTeX's markup."""
 
     def arithmatex(match: re.Match) -> str:
-        nonlocal count
-        count += 1
         display = match["display"] is not None
         tex = html.unescape(match["display"] if display else match["inline"])
         return f'<{match["tag"]} class="arithmatex">{render(tex.strip(), display)}</{match["tag"]}>'
 
     def dollars(display: bool):
         def replace(match: re.Match) -> str:
-            nonlocal count
-            count += 1
             drawn = render(html.unescape(match[1]).strip(), display)
             tag = "div" if display else "span"
             return f'<{tag} class="arithmatex">{drawn}</{tag}>'
@@ -113,13 +108,12 @@ def render_page(page_html: str, render=RENDER) -> tuple[str, int]:
         return match[1] + INLINE_DOLLARS.sub(dollars(False), body)
 
     page_html = ARITHMATEX.sub(arithmatex, page_html)
-    page_html = MARKDOWN_CELL.sub(cell, page_html)
-    return page_html, count
+    return MARKDOWN_CELL.sub(cell, page_html)
 
 
 def on_page_content(html_content: str, page, **kwargs) -> str:
     try:
-        return render_page(html_content)[0]
+        return render_page(html_content)
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: KaTeX cannot draw a formula: {error}") from error
 

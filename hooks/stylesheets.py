@@ -19,10 +19,11 @@ from pathlib import Path
 
 BUNDLE = "assets/stylesheets/site.{}.css"
 _bundled: list[str] = []  # the stylesheets in the bundle, in order
-_bundle = [""]  # the bundle's path under the site
+_bundle = ""  # the bundle's path under the site
 
 
 def on_config(config):
+    global _bundle
     docs = Path(config["docs_dir"])
     local = [str(css) for css in config.extra_css if "://" not in str(css)]
     digest = hashlib.sha256(version("mkdocstrings").encode())
@@ -32,7 +33,7 @@ def on_config(config):
     name = BUNDLE.format(digest.hexdigest()[:8])
     _bundled[:] = local
     config.extra_css = [css for css in config.extra_css if str(css) not in local] + [name]
-    _bundle[0] = name
+    _bundle = name
     return config
 
 
@@ -40,6 +41,6 @@ def on_post_build(config) -> None:
     """Concatenate the built stylesheets (plugins and hooks have written theirs by now)."""
     site = Path(config["site_dir"])
     parts = [f"/* {css} */\n" + (site / css).read_text(encoding="utf-8") for css in _bundled]
-    target = site / _bundle[0]
+    target = site / _bundle
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(parts), encoding="utf-8")

@@ -140,14 +140,20 @@ def _pages_with(site_dir, page_paths, needle: str) -> list[str]:
     ]
 
 
-def _answer_first_quiz(page):
-    quiz = page.locator("div.quiz").first
+def _answer(quiz) -> None:
+    """Pick the first answer of ``quiz`` like a reader; wait for its feedback
+    (playwright's TimeoutError when none comes)."""
     quiz.scroll_into_view_if_needed()
     quiz.locator("fieldset label").first.click()
     submit = quiz.locator("form button[type=submit]")
     if submit.count() and submit.first.is_visible():
         submit.first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5_000)
+
+
+def _answer_first_quiz(page):
+    quiz = page.locator("div.quiz").first
+    _answer(quiz)
     assert quiz.locator(".quiz-feedback").text_content().strip()
 
 
@@ -220,14 +226,8 @@ def test_every_quiz_answers(new_page, base_url, site_dir, page_paths):
     for path in _pages_with(site_dir, page_paths, 'class="quiz"'):
         page.goto(base_url + path)
         for index in range(page.locator("div.quiz").count()):
-            quiz = page.locator("div.quiz").nth(index)
-            quiz.scroll_into_view_if_needed()
-            quiz.locator("fieldset label").first.click()
-            submit = quiz.locator("form button[type=submit]")
-            if submit.count() and submit.first.is_visible():
-                submit.first.click()
             try:
-                quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5_000)
+                _answer(page.locator("div.quiz").nth(index))
             except Exception:
                 silent.setdefault(path, []).append(index + 1)
     assert not silent, f"quizzes without feedback (page: quiz numbers): {silent}"
@@ -240,10 +240,16 @@ BLOCKS = ("kp", "ka", "kr", "vp", "cr", "ch", "cs", "co", "rv")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"
 
 
-def _canvas_boxes(page) -> dict[str, dict]:
+def _open_canvas(page, url: str, screen: str) -> dict[str, dict]:
+    """Open ``url``, screenshot its canvas into reports/screenshots/; return the
+    bounding box of each block."""
+    page.goto(url)
     page.add_style_tag(content=".md-header { visibility: hidden; }")  # clean screenshots
     canvas = page.locator("div.bmc").first
     canvas.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = url.rstrip("/").rsplit("/", 2)[-2:]
+    canvas.screenshot(path=SCREENSHOTS / f"bmc-{screen}-{'-'.join(name)}.png")
     return {b: canvas.locator(f".bmc-{b}").bounding_box() for b in BLOCKS}
 
 
@@ -256,13 +262,8 @@ def canvas_pages(site_dir, page_paths) -> list[str]:
 
 def test_canvas_has_the_nine_block_layout_on_desktop(new_page, base_url, canvas_pages):
     page, _ = new_page(**DESKTOP)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for path in canvas_pages:
-        page.goto(base_url + path)
-        box = _canvas_boxes(page)
-        page.locator("div.bmc").first.screenshot(
-            path=SCREENSHOTS / f"bmc-desktop-{path.strip('/').replace('/', '-')}.png"
-        )
+        box = _open_canvas(page, base_url + path, "desktop")
         # five columns, left to right: partners, activities/resources, value
         # proposition, relations/channels, segments
         lefts = [box[b]["x"] for b in ("kp", "ka", "vp", "cr", "cs")]
@@ -277,13 +278,8 @@ def test_canvas_has_the_nine_block_layout_on_desktop(new_page, base_url, canvas_
 
 def test_canvas_reads_as_one_column_on_a_phone(new_page, base_url, canvas_pages):
     page, _ = new_page(**PHONE)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for path in canvas_pages:
-        page.goto(base_url + path)
-        box = _canvas_boxes(page)
-        page.locator("div.bmc").first.screenshot(
-            path=SCREENSHOTS / f"bmc-phone-{path.strip('/').replace('/', '-')}.png"
-        )
+        box = _open_canvas(page, base_url + path, "phone")
         width = page.locator("div.bmc").first.bounding_box()["width"]
         # every block spans the full width, one under the other, in the
         # filling order of the source (the order screen readers follow)
