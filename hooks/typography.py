@@ -7,7 +7,10 @@ or attributes, except the tooltip of an abbreviation):
 * a narrow no-break space (U+202F) before ``; : ! ?`` and ``%``, and inside
   « guillemets »;
 * a narrow no-break space between groups of digits (``1 234 567``) and a
-  no-break space (U+00A0) before ``€``, so that an amount never breaks.
+  no-break space (U+00A0) before ``€``, so that an amount never breaks;
+* the typographic apostrophe (U+2019) for a straight one typed after a letter
+  (``l'attrition`` → ``l’attrition``). Search still splits on both, see the
+  search separator in ``mkdocs.yml``.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ RULES = [
     # before percent and euro signs
     (re.compile(r"(?<=\d)[ \u00a0]*%"), NNBSP + "%"),
     (re.compile(r"(?<=\d)[ \u00a0]*€"), NBSP + "€"),
+    # apostrophe after a letter (elision: l', d', qu', aujourd'hui)
+    (re.compile(r"(?<=[^\W\d_])'"), "\u2019"),
 ]
 
 

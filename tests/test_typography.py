@@ -33,6 +33,13 @@ NNBSP, NBSP = "\u202f", "\u00a0"
             '<a title="Qui ?" href="https://x.fr">lien</a>',
             '<a title="Qui ?" href="https://x.fr">lien</a>',
         ),
+        # typographic apostrophes, also before an element (l'<abbr>)
+        ("<p>l'attrition d'aujourd'hui</p>", "<p>l\u2019attrition d\u2019aujourd\u2019hui</p>"),
+        (
+            "<p>l'<abbr title=\"x\">NPS</abbr></p>",
+            "<p>l\u2019<abbr title=\"x\">NPS</abbr></p>",
+        ),
+        ("<p><code>print('a')</code></p>", "<p><code>print('a')</code></p>"),
         # already correct text is unchanged
         (f"<p>Pourquoi{NNBSP}?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
     ],
@@ -48,3 +55,5 @@ def test_built_pages_use_narrow_no_break_spaces(built_site):
     text = re.sub(r"<script.*?</script>|<[^>]+>", "", content, flags=re.S)
     assert f"{NNBSP}:" in text
     assert not re.search(r"\w :", text), "ordinary space before a colon"
+    assert "\u2019" in text
+    assert not re.search(r"[^\W\d_]'", text), "straight apostrophe after a letter"
