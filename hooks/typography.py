@@ -68,6 +68,24 @@ def french_spacing(text: str) -> str:
     return text
 
 
+def _with_context(previous: str, piece: str) -> str:
+    """:func:`french_spacing` of the text node ``piece``, read after the character ``previous``.
+
+    The previous text node's last character is the context: " ?" after
+    ``</abbr>`` follows a word. The rules may also change that character (a
+    "»" gains a space before it), so the prefix is cut off as it comes out of
+    the rules, never by its original length: cutting by length once pushed a
+    copy of the "»" that ends a table cell outside the cell.
+    """
+    if not previous:
+        return french_spacing(piece)
+    prefix = french_spacing(previous)
+    spaced = french_spacing(previous + piece)
+    if spaced.startswith(prefix):
+        return spaced[len(prefix) :]
+    return french_spacing(piece)
+
+
 def _skips(tag: str, name: str) -> bool:
     if name in SKIP_TAGS:
         return True
@@ -106,9 +124,7 @@ def apply_typography(html: str) -> str:
         elif any(skipped for _, skipped in stack):
             out.append(piece)
         else:
-            # Prefix the previous character so that " ?" after </abbr> is seen
-            # as following a word, then drop it again.
-            out.append(french_spacing(previous + piece)[len(previous) :])
+            out.append(_with_context(previous, piece))
             previous = piece[-1]
     return "".join(out)
 

@@ -36,10 +36,16 @@ NNBSP, NBSP = "\u202f", "\u00a0"
         # typographic apostrophes, also before an element (l'<abbr>)
         ("<p>l'attrition d'aujourd'hui</p>", "<p>l\u2019attrition d\u2019aujourd\u2019hui</p>"),
         (
-            "<p>l'<abbr title=\"x\">NPS</abbr></p>",
-            "<p>l\u2019<abbr title=\"x\">NPS</abbr></p>",
+            '<p>l\'<abbr title="x">NPS</abbr></p>',
+            '<p>l\u2019<abbr title="x">NPS</abbr></p>',
         ),
         ("<p><code>print('a')</code></p>", "<p><code>print('a')</code></p>"),
+        # a cell that ends with a guillemet: nothing leaks between the cells
+        (
+            "<tr><td>« Oui. »</td>\n<td>x</td></tr>",
+            f"<tr><td>«{NNBSP}Oui.{NNBSP}»</td>\n<td>x</td></tr>",
+        ),
+        ("<p>1</p> 234", f"<p>1</p>{NNBSP}234"),
         # already correct text is unchanged
         (f"<p>Pourquoi{NNBSP}?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
     ],
@@ -57,3 +63,16 @@ def test_built_pages_use_narrow_no_break_spaces(built_site):
     assert not re.search(r"\w :", text), "ordinary space before a colon"
     assert "\u2019" in text
     assert not re.search(r"[^\W\d_]'", text), "straight apostrophe after a letter"
+
+
+@pytest.mark.slow
+def test_no_text_between_table_cells(built_site):
+    # A character between </td> and the next tag is moved in front of the table
+    # by the browser (it once showed a row of stray "»" above 13 tables).
+    stray = re.compile(r"</t[dh]>\s*([^<\s][^<]{0,20})")
+    problems = [
+        f"{page.relative_to(built_site)}: {match.group(1)!r}"
+        for page in sorted(built_site.rglob("*.html"))
+        for match in stray.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "text outside table cells:\n" + "\n".join(problems)
