@@ -10,15 +10,21 @@ from hypothesis import strategies as st
 from kpi_fixtures import AS_OF, log
 
 from marketing_kpi import (
+    DEFAULT_CUTOFFS,
     DEFAULT_SEGMENTS,
     concentration_curve,
     pareto_share,
+    period_activity,
     rfm_scores,
     rfm_segments,
     rfm_table,
+    segment_summary,
 )
 
 FAST = settings(max_examples=50, deadline=None)
+
+# Empty score levels are expected on these tiny tables; the warning itself is tested below.
+pytestmark = pytest.mark.filterwarnings("ignore:score . has no customer:UserWarning")
 
 # Expected RFM table of the typed log as of 2024-06-30 (2024 is a leap year).
 EXPECTED_TABLE = pd.DataFrame(
@@ -56,12 +62,71 @@ EXPECTED_TABLE = pd.DataFrame(
 
 
 def test_rfm_table_by_hand():
-    pd.testing.assert_frame_equal(rfm_table(log(), as_of=AS_OF), EXPECTED_TABLE)
+    table = rfm_table(log(), as_of=AS_OF, monetary="total")
+    pd.testing.assert_frame_equal(table, EXPECTED_TABLE)
+    assert table.attrs["monetary"] == "total"
+
+
+# Mean amount per purchase day (the default): total / frequency of EXPECTED_TABLE
+EXPECTED_MEAN = [
+    80 / 3,  # 1: 80 over 3 purchase days
+    80.0,  # 2: 160 / 2
+    10.0,  # 3
+    35.0,  # 4: 105 / 3 (the zero-amount gift shares its day with a 30 purchase)
+    80.0,  # 5
+    200.0,  # 6
+    35.0,  # 7
+]
+
+
+def test_rfm_table_monetary_mean_is_the_default():
+    table = rfm_table(log(), as_of=AS_OF)
+    assert table["monetary"].tolist() == pytest.approx(EXPECTED_MEAN)
+    assert table.attrs["monetary"] == "mean"
+    # recency and frequency do not depend on the choice
+    pd.testing.assert_frame_equal(
+        table[["recency", "frequency"]], EXPECTED_TABLE[["recency", "frequency"]]
+    )
+
+
+def test_rfm_table_truncate_keeps_the_calibration_period():
+    # as of 2024-03-31, purchases after that day are ignored (customer 5, who first
+    # bought on May 5, is absent)
+    table = rfm_table(log(), as_of="2024-03-31", truncate=True, monetary="total")
+    assert table.index.tolist() == [1, 2, 3, 4, 6, 7]
+    assert table["recency"].tolist() == [
+        50,  # 1: Feb 10 -> Mar 10 = 29 (leap year), + 21 = 50
+        76,  # 2: Jan 15 -> Feb 15 = 31, Mar 15 = 60, + 16 = 76
+        59,  # 3: Feb 1 -> Mar 1 = 29, + 30 = 59
+        3,  # 4: Mar 28 -> Mar 31
+        132,  # 6: 2023-11-20 -> 2024-03-20 = 30 + 31 + 31 + 29 = 121, + 11 = 132
+        415,  # 7: 2023-02-10 -> 2024-02-10 = 365, Mar 10 = 394, + 21 = 415
+    ]
+    assert table["frequency"].tolist() == [2, 1, 1, 2, 1, 1]  # 4: Mar 3 (twice) and Mar 28
+    assert table["monetary"].tolist() == [65.0, 100.0, 10.0, 55.0, 200.0, 35.0]
+    # without truncate, the later purchases are an error
+    with pytest.raises(ValueError, match="after as_of"):
+        rfm_table(log(), as_of="2024-03-31")
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"monetary": "median"}, ValueError, "monetary must be one of"),
+        ({"truncate": "yes"}, TypeError, "truncate must be True or False"),
+        ({"as_of": "2020-01-01", "truncate": True}, ValueError, "no purchase on or before"),
+    ],
+)
+def test_rfm_table_bad_options(options, error, match):
+    with pytest.raises(error, match=match):
+        rfm_table(log(), **{"as_of": AS_OF, **options})
 
 
 def test_rfm_table_column_names_are_parameters():
     renamed = log().rename(columns={"customer_id": "client", "date": "jour", "amount": "montant"})
-    table = rfm_table(renamed, customer="client", date="jour", amount="montant", as_of=AS_OF)
+    table = rfm_table(
+        renamed, customer="client", date="jour", amount="montant", as_of=AS_OF, monetary="total"
+    )
     # same numbers as EXPECTED_TABLE, only the index name changes
     pd.testing.assert_frame_equal(table, EXPECTED_TABLE.rename_axis("client"))
 
@@ -92,7 +157,7 @@ EXPECTED_SCORES = {
 
 
 def test_rfm_scores_by_hand():
-    scores = rfm_scores(rfm_table(log(), as_of=AS_OF))
+    scores = rfm_scores(rfm_table(log(), as_of=AS_OF, monetary="total"))
     for letter, expected in EXPECTED_SCORES.items():
         assert scores[letter].tolist() == expected, letter
     # codes: the three digits of each row of EXPECTED_SCORES
@@ -141,22 +206,71 @@ def test_scores_are_in_range_tie_consistent_and_monotone(values, bins):
     assert by_value["R"].is_monotonic_decreasing
 
 
+# --- explicit cut-offs ------------------------------------------------------
+
+
+def test_cutoff_scores_by_hand():
+    scores = rfm_scores(rfm_table(log(), as_of=AS_OF), cutoffs=DEFAULT_CUTOFFS)
+    # R from recency [10, 89, 150, 0, 56, 223, 506] with upper bounds 90 / 180 / 365 days:
+    # <= 90 -> 4 (customers 1, 2, 4, 5), 150 -> 3, 223 -> 2, 506 -> 1
+    assert scores["R"].tolist() == [4, 4, 3, 4, 4, 2, 1]
+    # F from frequency [3, 2, 1, 3, 1, 1, 1] with lower bounds 2 / 3 / 4 / 6: 1 -> 1, 2 -> 2, 3 -> 3
+    assert scores["F"].tolist() == [3, 2, 1, 3, 1, 1, 1]
+    # M has no cut-off: quintiles of the mean EXPECTED_MEAN sorted 10 (3), 26.7 (1),
+    # 35 (4, 7), 80 (2, 5), 200 (6); w = customers strictly worse, score 1 + floor(5 w / 7)
+    # 3 w=0 -> 1; 1 w=1 -> 1; 4, 7 w=2 -> 2; 2, 5 w=4 -> 3; 6 w=6 -> 5
+    assert scores["M"].tolist() == [1, 3, 1, 2, 3, 5, 2]
+    assert scores.attrs["rfm_levels"] == {"R": 4, "F": 5, "M": 5}
+
+
+def test_cutoff_bounds_are_inclusive_where_documented():
+    table = pd.DataFrame(
+        {"recency": [90, 91, 180, 181, 365, 366], "frequency": [1, 2, 3, 5, 6, 40], "monetary": 1.0}
+    )
+    with pytest.warns(UserWarning):  # M all tied: levels 2 to 5 empty
+        scores = rfm_scores(table, cutoffs=DEFAULT_CUTOFFS)
+    assert scores["R"].tolist() == [4, 3, 3, 2, 2, 1]  # "<= 90", "91-180", "181-365", "> 365"
+    assert scores["F"].tolist() == [1, 2, 3, 4, 5, 5]  # 1, 2, 3, 4-5, 6+
+
+
+def test_empty_levels_are_reported():
+    # the typed log has nobody with 4 or more purchase days: F levels 4 and 5 are empty
+    with pytest.warns(UserWarning, match=r"score F has no customer at level\(s\) 4, 5"):
+        rfm_scores(rfm_table(log(), as_of=AS_OF), cutoffs={"F": (2, 3, 4, 6)})
+
+
+@pytest.mark.parametrize(
+    ("cutoffs", "error", "match"),
+    [
+        ({"F": (3, 2)}, ValueError, "strictly increasing"),
+        ({"F": ()}, ValueError, "empty"),
+        ({"X": (1, 2)}, ValueError, "keys must be 'R', 'F' or 'M'"),
+        ({"F": "2,3"}, TypeError, "sequence of numbers"),
+        ([("F", (2, 3))], TypeError, "cutoffs must be a mapping"),
+        ({"F": tuple(range(1, 10))}, ValueError, "1 to 8 values"),
+    ],
+)
+def test_bad_cutoffs(cutoffs, error, match):
+    with pytest.raises(error, match=match):
+        rfm_scores(rfm_table(log(), as_of=AS_OF), cutoffs=cutoffs)
+
+
 # --- segments -------------------------------------------------------------
 
-ALL_CELLS = pd.DataFrame(list(itertools.product(range(1, 6), repeat=3)), columns=["R", "F", "M"])
+ALL_CELLS = pd.DataFrame(
+    list(itertools.product(range(1, 5), range(1, 6))), columns=["R", "F"]
+)  # the 4 x 5 grid of DEFAULT_CUTOFFS scores
 
 
 def test_default_mapping_gives_every_cell_exactly_one_segment():
-    # rfm_segments raises if a cell matches no rectangle or several; 5**3 = 125 cells
+    # rfm_segments raises if a cell matches no rectangle or several; 4 * 5 = 20 cells
     segments = rfm_segments(ALL_CELLS)
-    assert len(segments) == 125
-    assert segments.notna().all()
+    assert len(segments) == 20
     assert set(segments) == set(DEFAULT_SEGMENTS)
     # and each cell matches one rectangle of the dict, counted independently of the function
-    fm = (ALL_CELLS["F"] + ALL_CELLS["M"]) / 2
     hits = sum(
-        ALL_CELLS["R"].between(*r_range) & fm.between(*fm_range)
-        for r_range, fm_range in DEFAULT_SEGMENTS.values()
+        ALL_CELLS["R"].between(*r_range) & ALL_CELLS["F"].between(*f_range)
+        for r_range, f_range in DEFAULT_SEGMENTS.values()
     )
     assert hits.eq(1).all()
 
@@ -164,49 +278,129 @@ def test_default_mapping_gives_every_cell_exactly_one_segment():
 @pytest.mark.parametrize(
     ("cell", "segment"),
     [
-        ((5, 5, 5), "Champions"),  # R 5, FM 5
-        ((5, 1, 2), "Nouveaux clients"),  # R 5, FM 1.5
-        ((4, 1, 1), "Prometteurs"),  # R 4, FM 1
-        ((4, 3, 4), "Clients fidèles"),  # R 4, FM 3.5
-        ((3, 5, 5), "À surveiller"),  # R 3, FM 5
-        ((3, 2, 2), "Hibernants"),  # R 3, FM 2
-        ((1, 5, 4), "À risque"),  # R 1, FM 4.5
-        ((1, 1, 1), "Perdus"),  # R 1, FM 1
+        ((4, 5), "Champions"),  # bought within 90 days, 6+ purchase days
+        ((4, 2), "Prometteurs"),
+        ((4, 1), "Nouveaux clients"),  # recent one-time buyer
+        ((3, 4), "Clients fidèles"),
+        ((3, 3), "À surveiller"),
+        ((3, 1), "Primo-acheteurs à relancer"),
+        ((2, 1), "Primo-acheteurs à relancer"),
+        ((2, 5), "À risque"),
+        ((1, 2), "À reconquérir"),  # former repeat buyer, silent for over a year
+        ((1, 1), "Perdus"),
     ],
 )
 def test_default_mapping_cells(cell, segment):
-    assert rfm_segments(pd.DataFrame([cell], columns=["R", "F", "M"])).iloc[0] == segment
+    assert rfm_segments(pd.DataFrame([cell], columns=["R", "F"])).iloc[0] == segment
 
 
 def test_segments_of_the_typed_log():
-    segments = rfm_segments(rfm_scores(rfm_table(log(), as_of=AS_OF)))
-    # (R, FM) from EXPECTED_SCORES: 1 (4, 3), 2 (3, 3.5), 3 (2, 1), 4 (5, 3.5), 5 (3, 1.5),
-    # 6 (1, 3), 7 (1, 1), read in the grid of DEFAULT_SEGMENTS
+    scores = rfm_scores(rfm_table(log(), as_of=AS_OF), cutoffs=DEFAULT_CUTOFFS)
+    segments = rfm_segments(scores)
+    # (R, F) from test_cutoff_scores_by_hand: 1 (4, 3), 2 (4, 2), 3 (3, 1), 4 (4, 3),
+    # 5 (4, 1), 6 (2, 1), 7 (1, 1), read in the grid of DEFAULT_SEGMENTS
     assert segments.tolist() == [
-        "Clients fidèles",
-        "À surveiller",
-        "Hibernants",
-        "Clients fidèles",
-        "Hibernants",
-        "À risque",
+        "Prometteurs",
+        "Prometteurs",
+        "Primo-acheteurs à relancer",
+        "Prometteurs",
+        "Nouveaux clients",
+        "Primo-acheteurs à relancer",
         "Perdus",
     ]
     assert segments.index.name == "customer_id"
 
 
+@pytest.mark.parametrize("bins", [3, 5])
+def test_quantile_scores_do_not_fit_the_default_mapping(bins):
+    # 3 or 5 quantile levels: the mapping, made for R on 4 levels, refuses them
+    # instead of silently leaving the best customers out of "Champions"
+    scores = rfm_scores(rfm_table(log(), as_of=AS_OF), bins=bins)
+    with pytest.raises(ValueError, match="expects R scores on 1 to 4, but these scores have"):
+        rfm_segments(scores)
+
+
 def test_custom_mapping():
     # two segments split on R only, for 2-level scores
     mapping = {"Actifs": ((2, 2), (1, 2)), "Inactifs": ((1, 1), (1, 2))}
-    scores = pd.DataFrame({"R": [2, 1], "F": [1, 2], "M": [2, 2]})
+    scores = pd.DataFrame({"R": [2, 1], "F": [1, 2]})
     assert rfm_segments(scores, mapping).tolist() == ["Actifs", "Inactifs"]
 
 
+@pytest.mark.parametrize(
+    ("mapping", "error", "match"),
+    [
+        ({}, TypeError, "non-empty dict"),
+        ({"A": (1, 2)}, TypeError, r"expected \(\(R min, R max\), \(F min, F max\)\)"),
+        ({"A": ((3, 1), (1, 5))}, ValueError, "min 3 is above max 1"),
+    ],
+)
+def test_bad_mappings(mapping, error, match):
+    with pytest.raises(error, match=match):
+        rfm_segments(ALL_CELLS, mapping)
+
+
 @FAST
-@given(st.lists(st.tuples(*[st.integers(1, 5)] * 3), min_size=1, max_size=80))
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 5)), min_size=1, max_size=80))
 def test_segment_shares_sum_to_one(cells):
-    segments = rfm_segments(pd.DataFrame(cells, columns=["R", "F", "M"]))
+    segments = rfm_segments(pd.DataFrame(cells, columns=["R", "F"]))
     assert segments.notna().all()
     assert segments.value_counts(normalize=True).sum() == pytest.approx(1.0)
+
+
+# --- later period and segment summary ----------------------------------------
+
+
+def test_period_activity_by_hand():
+    later = period_activity(log(), ("2024-03-01", "2024-06-30"), customers=range(1, 8))
+    # 1: Jun 20 (15); 2: Apr 2 (60); 3: nothing; 4: Mar 3 twice + Mar 28 + Jun 30 = 3 days,
+    # 30 + 0 + 25 + 50 = 105; 5: May 5 (80); 6 and 7: nothing in the period
+    assert later["purchase_days"].tolist() == [1, 1, 0, 3, 1, 0, 0]
+    assert later["spend"].tolist() == [15.0, 60.0, 0.0, 105.0, 80.0, 0.0, 0.0]
+    assert later["active"].tolist() == [True, True, False, True, True, False, False]
+    # without customers=, only the buyers of the period
+    assert period_activity(log(), ("2024-03-01", "2024-06-30")).index.tolist() == [1, 2, 4, 5]
+
+
+def test_period_activity_bad_period():
+    with pytest.raises(ValueError, match="start 2024-06-30 is after end"):
+        period_activity(log(), ("2024-06-30", "2024-01-01"))
+    with pytest.raises(ValueError, match="duplicate"):
+        period_activity(log(), ("2024-01-01", "2024-06-30"), customers=[1, 1])
+
+
+def test_segment_summary_by_hand():
+    # calibration up to 2024-03-31 (see test_rfm_table_truncate_keeps_the_calibration_period),
+    # later period April to June
+    table = rfm_table(log(), as_of="2024-03-31", truncate=True)
+    groups = pd.Series(["a", "a", "b", "a", "b", "b"], index=table.index, name="groupe")
+    later = period_activity(log(), ("2024-04-01", "2024-06-30"), customers=table.index)
+    summary = segment_summary(table, groups, later=later)
+    assert summary["customers"].tolist() == [3, 3]  # a: 1, 2, 4; b: 3, 6, 7
+    assert summary["customer_share"].tolist() == [0.5, 0.5]
+    # revenue = frequency x mean = totals 65 + 100 + 55 = 220 (a) and 10 + 200 + 35 = 245 (b)
+    assert summary["revenue"].tolist() == pytest.approx([220.0, 245.0])
+    assert summary["revenue_share"].tolist() == pytest.approx([220 / 465, 245 / 465])
+    # mean recency: a (50 + 76 + 3) / 3 = 43; b (59 + 132 + 415) / 3 = 202
+    assert summary["recency"].tolist() == pytest.approx([43.0, 202.0])
+    # mean of the mean baskets: a (32.5 + 100 + 27.5) / 3 = 53.33; b (10 + 200 + 35) / 3
+    assert summary["monetary"].tolist() == pytest.approx([160 / 3, 245 / 3])
+    # later period: a -> 1 (Jun 20, 15), 2 (Apr 2, 60), 4 (Jun 30, 50): all active, spend 125 / 3
+    # b -> nobody bought (5, who did, is not in the calibration table)
+    assert summary["later_active_share"].tolist() == [1.0, 0.0]
+    assert summary["later_spend"].tolist() == pytest.approx([125 / 3, 0.0])
+    assert summary["later_purchase_days"].tolist() == [1.0, 0.0]
+    assert summary.index.name == "groupe"
+
+
+def test_segment_summary_needs_to_know_the_revenue():
+    table = rfm_table(log(), as_of=AS_OF).copy()
+    table.attrs = {}
+    groups = pd.Series("x", index=table.index)
+    with pytest.raises(ValueError, match="pass revenue= explicitly"):
+        segment_summary(table, groups)
+    with pytest.raises(ValueError, match="same index"):
+        segment_summary(table, groups.iloc[:3], revenue=table["monetary"])
 
 
 # --- Pareto share -------------------------------------------------------------
@@ -284,8 +478,10 @@ def test_rfm_table_totals_match_the_log(rows):
     frame = pd.DataFrame(rows, columns=["customer_id", "day", "cents"])
     frame["date"] = pd.Timestamp("2023-01-01") + pd.to_timedelta(frame["day"], unit="D")
     frame["amount"] = frame["cents"] / 100
-    table = rfm_table(frame, as_of="2024-12-31")
+    table = rfm_table(frame, as_of="2024-12-31", monetary="total")
     assert table["monetary"].sum() == pytest.approx(frame["amount"].sum())
+    mean = rfm_table(frame, as_of="2024-12-31")
+    assert (mean["monetary"] * mean["frequency"]).sum() == pytest.approx(frame["amount"].sum())
     assert len(table) == frame["customer_id"].nunique()
     assert table["frequency"].sum() == len(frame[["customer_id", "day"]].drop_duplicates())
     assert table["recency"].min() >= 0

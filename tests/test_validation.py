@@ -212,22 +212,22 @@ def test_bad_rfm_scores_input(table, bins, match):
 @pytest.mark.parametrize(
     ("scores", "mapping", "match"),
     [
-        (pd.DataFrame({"R": [5], "F": [5]}), None, "missing column.*'M'"),
-        (pd.DataFrame({"R": [5], "F": [5], "M": [np.nan]}), None, "'M' contains NaN"),
+        (pd.DataFrame({"R": [4]}), None, "missing column.*'F'"),
+        (pd.DataFrame({"R": [4], "F": [np.nan]}), None, "'F' contains NaN"),
         # R = 3 is in no rectangle of this mapping
         (
-            pd.DataFrame({"R": [3], "F": [1], "M": [1]}),
+            pd.DataFrame({"R": [3], "F": [1]}),
             {"Haut": ((4, 5), (1, 5)), "Bas": ((1, 2), (1, 5))},
-            "R=3, F=1, M=1 fall in no segment",
+            "R=3, F=1 fall in no segment",
         ),
         # R = 4 is in both rectangles
         (
-            pd.DataFrame({"R": [4], "F": [1], "M": [1]}),
+            pd.DataFrame({"R": [4], "F": [1]}),
             {"Haut": ((3, 5), (1, 5)), "Bas": ((1, 4), (1, 5))},
-            "R=4, F=1, M=1 fall in several segments",
+            "R=4, F=1 fall in several segments",
         ),
-        # 6 is not a 5-level score: outside the default grid
-        (pd.DataFrame({"R": [6], "F": [1], "M": [1]}), None, "no segment"),
+        # 5 is not a level of the default R grid (1 to 4)
+        (pd.DataFrame({"R": [5], "F": [1]}), None, "no segment"),
     ],
 )
 def test_bad_segment_input(scores, mapping, match):

@@ -20,15 +20,19 @@ from marketing_kpi.loyalty import (
 )
 from marketing_kpi.multichannel import abcd_matrix
 from marketing_kpi.rfm import (
+    DEFAULT_CUTOFFS,
     DEFAULT_SEGMENTS,
     concentration_curve,
     pareto_share,
+    period_activity,
     rfm_scores,
     rfm_segments,
     rfm_table,
+    segment_summary,
 )
 
 __all__ = [
+    "DEFAULT_CUTOFFS",
     "DEFAULT_SEGMENTS",
     "abcd_matrix",
     "active_customers",
@@ -42,6 +46,7 @@ __all__ = [
     "nps",
     "nps_breakdown",
     "pareto_share",
+    "period_activity",
     "recency_frequency_crosstab",
     "repurchase_rate",
     "retention_between",
@@ -49,4 +54,5 @@ __all__ = [
     "rfm_scores",
     "rfm_segments",
     "rfm_table",
+    "segment_summary",
 ]
