@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need when they are missing:
-# chromium (browser tests, Lighthouse) and hunspell with its French dictionary
-# (spelling). Needs root, as on CI and the development machines.
+# chromium (browser tests, Lighthouse), hunspell with its French dictionary
+# (spelling) and a Java runtime for the Nu HTML checker. Needs root, as on CI and the development machines.
 set -euo pipefail
-packages=(chromium hunspell hunspell-fr)
+packages=(chromium hunspell hunspell-fr default-jre-headless)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
