@@ -47,7 +47,7 @@ build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict)
 test: setup ## Run every test (package, notebooks, build, browser, spelling)
 	$(BIN)/pytest
 
-test-fast: $(VENV)/.stamp ## Run only the package tests
+test-fast: $(VENV)/.stamp ## Run the tests that need no browser and no site build (package, hooks, lint)
 	$(BIN)/pytest tests -m "not slow and not browser" -p no:pytest_notebook
 
 lint: $(VENV)/.stamp ## Run the style gate (pre-commit: ruff, file hygiene)

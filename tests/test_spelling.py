@@ -20,10 +20,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PYSPELLING = Path(sys.executable).parent / "pyspelling"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("hunspell") is None,
-    reason="hunspell missing: run `make setup` (apt hunspell hunspell-fr)",
-)
+
+
+@pytest.fixture(autouse=True)
+def hunspell_installed() -> None:
+    """A skipped spelling check is a check nobody ran: a missing hunspell fails."""
+    if shutil.which("hunspell") is None:
+        pytest.fail("hunspell is missing: run `make setup` (installs hunspell and hunspell-fr)")
 
 
 def notebook_cells(folder: Path) -> None:
@@ -97,3 +100,21 @@ def test_a_misspelt_word_is_found(tmp_path):
     result = run_pyspelling(tmp_path, {"markdown": [str(page)], "notebook-cells": [str(page)]})
     assert result.returncode != 0
     assert set(unknown_words(result.stdout)) == {"fidélisasion"}, result.stdout
+
+
+def test_the_readme_formula_syntax_is_not_spell_checked(tmp_path):
+    # the README tells authors to write formulas between \( \) and \[ \]
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Durée de vie\n\nLa durée de vie vaut \\(\\frac{1}{1-r}\\) périodes.\n\n"
+        "\\[\nCLV = \\frac{m \\, r}{1 + d - r}\n\\]\n\nLa fidélisasion compte.\n",
+        encoding="utf-8",
+    )
+    result = run_pyspelling(tmp_path, {"markdown": [str(page)], "notebook-cells": [str(page)]})
+    assert set(unknown_words(result.stdout)) == {"fidélisasion"}, result.stdout
+
+
+def test_a_missing_hunspell_fails_instead_of_skipping(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="hunspell is missing"):
+        hunspell_installed.__wrapped__()
