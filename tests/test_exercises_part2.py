@@ -45,7 +45,7 @@ def roi(incremental_margin: float, cost: float) -> float:
     ("page", "written"),
     [
         # qualite-de-la-relation: m = 60 €, r = 0.7 then 0.8, d = 0.1, three years
-        (QUALITE, "\\approx 77{,}94\\)"),
+        (QUALITE, "\\approx 77{,}94$"),
         (QUALITE, "environ 98,45 €"),
     ],
 )
