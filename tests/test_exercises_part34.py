@@ -135,7 +135,12 @@ def test_ab_test_worked_example():
     assert round(p_value, 3) == 0.009
     assert (round(low * 100, 2), round(high * 100, 2)) == (0.15, 1.05)
     text = page_text(CAMPAIGN)
-    for written in ["\\approx 0{,}002306", "\\approx 2{,}60", "≈ 0,009", "**de 0,15 à 1,05 point**"]:
+    for written in [
+        "\\approx 0{,}002306",
+        "\\approx 2{,}60",
+        "≈ 0,009",
+        "**de 0,15 à 1,05 point**",
+    ]:
         assert written in text
 
 
@@ -148,6 +153,15 @@ def test_ab_test_exercise_not_significant():
     assert (round(low * 100, 2), round(high * 100, 2)) == (-0.10, 0.90)
     text = page_text(CAMPAIGN)
     assert "\\approx 1{,}56" in text and "de −0,10 à +0,90 point" in text
+
+
+def test_catalogue_exercise():
+    # break-even 1,50 / 60; whole file at 2 %; deciles 1-3 (300 + 200 + 140 responders)
+    assert 1.50 / 60 == pytest.approx(0.025)
+    assert 50000 * (0.02 * 60 - 1.50) == pytest.approx(-15000)
+    assert (300 + 200 + 140) * 60 - 15000 * 1.50 == pytest.approx(15900)
+    text = page_text(CAMPAIGN)
+    assert "1,50 / 60 = **2,5 %**" in text and "**15 900 €**" in text and "**15 000 €**" in text
 
 
 def test_sms_exercise():
@@ -247,7 +261,11 @@ def test_case_study_part3_targeting():
     assert incremental == pytest.approx(225)
     assert (incremental * 55 - 5000 * 1.80) / (5000 * 1.80) == pytest.approx(0.375)
     assert "(12 375 − 9 000) / 9 000 = **+37,5 %**" in text
-    for written, value in [("42,86 €", 18000 / 420), ("1,84 €", 2700 / 1470), ("4,08 €", 2000 / 490)]:
+    for written, value in [
+        ("42,86 €", 18000 / 420),
+        ("1,84 €", 2700 / 1470),
+        ("4,08 €", 2000 / 490),
+    ]:
         assert plain(euros(value)) == written and written in text
     assert plain(percent(420 / 9800, 2)) == "4,29 %"
 
