@@ -225,6 +225,14 @@ def test_attribution_table(model):
     assert row in page_text(CAMPAIGN), row
 
 
+@pytest.mark.parametrize("model", list(MODELS))
+def test_attribution_sales_table(model):
+    totals = attributed(model)
+    label = model.replace(" (demi-vie 7 jours)", "")
+    cells = " | ".join(plain(euros(totals[c] * 150, 0)) for c in ("social", "email", "sea"))
+    assert f"| {label} | {cells} |" in page_text(CAMPAIGN)
+
+
 def test_attribution_roi_social_last_and_first_click():
     last, first = attributed("Dernier clic"), attributed("Premier clic")
     assert (last["social"] * 60 - 8000) / 8000 == -1
