@@ -86,7 +86,7 @@ def test_formatted_like_the_pages():
 
 
 def elasticity(p0: float, p1: float, q0: float, q1: float) -> float:
-    """Price elasticity as the course computes it: (dQ / Q) / (dP / P), changes relative to the first period."""
+    """Price elasticity as the course computes it: (dQ / Q) / (dP / P), from the first period."""
     return ((q1 - q0) / q0) / ((p1 - p0) / p0)
 
 
