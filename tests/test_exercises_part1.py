@@ -18,6 +18,7 @@ from marketing_kpi.display import euros, number, percent
 FIDELITE = "marketing-strategique/mesurer-la-fidelite.md"
 CAS = "marketing-strategique/etude-de-cas.md"
 PRIX = "marketing-strategique/prix-distribution-et-communication.md"
+AACQ = "marketing-strategique/attirer-et-convertir.md"
 
 
 def page_text(page: str) -> str:
@@ -51,6 +52,8 @@ def scores(promoters: int, passives: int, detractors: int) -> list[int]:
         (FIDELITE, round(mk.clv(45, 0.98, 0.01), 2), 1470, "= 44,10 / 0,03 = 1 470 €"),
         # Exercise 2: r = 0.985 -> 44.325 / 0.025
         (FIDELITE, round(mk.clv(45, 0.985, 0.01), 2), 1773, "= 44,325 / 0,025 = 1 773 €"),
+        # acquisition exercise: m = 20 €, r = 0.6, d = 0.1 -> 12 / 0.5
+        (AACQ, mk.clv(20, 0.6, 0.1), 24, "CLV = 20 × 0,6 / (1 + 0,1 − 0,6) = 12 / 0,5 = 24 €"),
         # quiz: m = 50 €, r = 0.7, d = 0.1 -> 35 / 0.4
         (FIDELITE, mk.clv(50, 0.7, 0.1), 87.5, "= 35 / 0,4 = 87,50 €"),
         # case study, annexe 4: stores 300/180/120, online 140/140/120, total 440/320/240
@@ -121,13 +124,15 @@ def test_elasticities(page, prices, quantities, stated, written):
         (PRIX, (22 - 8) * 470, "(22 − 8) × 470 = 6 580 €"),
         # psychological price: 200 respondents, 50 « trop cher » and 30 « pas assez cher » at 45 €
         (PRIX, 200 - 50 - 30, "200 − 50 − 30 = 120 personnes"),
+        (AACQ, round(15_000 / 540, 2), "15 000 / 540 ≈ 27,78 €"),
+        (AACQ, round(15_000 / 720, 2), "15 000 / 720 ≈ 20,83 €"),
         (CAS, 72 * 330, "72 × 330 = 23 760 €"),
         (CAS, (72 - 40) * 330, "(72 − 40) × 330 = 10 560 €"),
         (CAS, 5_400_000 / 120_000, "5 400 000 / 120 000 = 45 €"),
     ],
 )
 def test_turnover_and_margins(page, value, written):
-    figure = written.rsplit("= ", 1)[1].split(" ")
+    figure = written.replace("≈", "=").rsplit("= ", 1)[1].split(" ")
     stated = float("".join(figure[:-1]).replace(",", ".")) if len(figure) > 1 else None
     assert written in page_text(page), f"{page} no longer says {written!r}"
     assert stated is not None and value == pytest.approx(stated)
