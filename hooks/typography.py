@@ -102,8 +102,10 @@ def apply_typography(html: str) -> str:
             out.append(piece)
         else:
             # Prefix the previous character so that " ?" after </abbr> is seen
-            # as following a word, then drop it again.
-            out.append(french_spacing(previous + piece)[len(previous) :])
+            # as following a word, then drop it again: drop it as the rules
+            # rewrite it (a "»" alone becomes " »"), or a "»" before a tag
+            # would be written twice.
+            out.append(french_spacing(previous + piece)[len(french_spacing(previous)) :])
             previous = piece[-1]
     return "".join(out)
 

@@ -33,6 +33,9 @@ NNBSP, NBSP = "\u202f", "\u00a0"
             '<a title="Qui ?" href="https://x.fr">lien</a>',
             '<a title="Qui ?" href="https://x.fr">lien</a>',
         ),
+        # a closing guillemet just before a tag is written once
+        ("<td>« a »</td>\n<td>b</td>", f"<td>«{NNBSP}a{NNBSP}»</td>\n<td>b</td>"),
+        ("<strong>« a »</strong> (b)", f"<strong>«{NNBSP}a{NNBSP}»</strong> (b)"),
         # already correct text is unchanged
         (f"<p>Pourquoi{NNBSP}?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
     ],
