@@ -46,6 +46,9 @@ NNBSP, NBSP = "\u202f", "\u00a0"
             f"<tr><td>«{NNBSP}Oui.{NNBSP}»</td>\n<td>x</td></tr>",
         ),
         ("<p>1</p> 234", f"<p>1</p>{NNBSP}234"),
+        # a closing guillemet just before a tag is written once
+        ("<td>« a »</td>\n<td>b</td>", f"<td>«{NNBSP}a{NNBSP}»</td>\n<td>b</td>"),
+        ("<strong>« a »</strong> (b)", f"<strong>«{NNBSP}a{NNBSP}»</strong> (b)"),
         # already correct text is unchanged
         (f"<p>Pourquoi{NNBSP}?</p>", f"<p>Pourquoi{NNBSP}?</p>"),
     ],
