@@ -128,3 +128,33 @@ def test_mid_year_nps_with_the_package():
     text = page_text(PLAN)
     assert "NPS = 42 − 20 = +22" in text
     assert "22 − 27 = −5 points" in text
+
+
+def test_case_study_of_maison_lumen_pro():
+    text = page_text(PLAN)
+    # market and sales growth 2025 -> 2026
+    assert plain(percent((280 - 250) / 250, 0)) == "12 %"
+    assert "(280 − 250) / 250 = 12 %" in text
+    assert "(28 − 25) / 25 = 12 %" in text
+    # share and relative share (leader: divided by the no. 2)
+    assert "28 / 280 = 10 %" in text
+    assert plain(number(28 / 24, 2)) == "1,17"
+    assert "28 / 24 = 1,17" in text
+    # competitor growth 24 / 20 - 1
+    assert 24 / 20 - 1 == pytest.approx(0.20)
+    # NPS of 80 answers: 36 promoters, 28 passives, 16 detractors -> 45 % - 20 %
+    scores = [10] * 36 + [8] * 28 + [3] * 16
+    assert mk.nps(scores) == pytest.approx(25)
+    assert "NPS = 45 − 20 = +25" in text
+    # 2027 sales keeping a 10 % share of a market growing 12 %
+    assert plain(number(280 * 1.12, 1)) == "313,6"
+    assert "280 × 1,12 = 313,6 M€" in text
+    assert plain(number(313.6 * 0.10, 2)) == "31,36"
+    assert "313,6 × 10 % = 31,36 M€" in text
+    # budgets
+    assert plain(number(31.36 * 0.02 * 1000, 1)) == "627,2"
+    assert "31,36 M€ × 2 % = 627,2 k€" in text
+    assert sum([220, 180, 80, 120, 100]) == 700
+    assert "220 + 180 + 80 + 120 + 100 = 700 k€" in text
+    assert plain(number(700 - 627.2, 1)) == "72,8"
+    assert "700 − 627,2 = 72,8 k€" in text
