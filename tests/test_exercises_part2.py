@@ -8,6 +8,8 @@ it, and asserts that the page source contains the written figure.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import ROOT
 
@@ -103,9 +105,19 @@ def test_case_study_nps():
         # one year on the whole network: 40 € × 120 000 × 40 %; 2 280 000 × 75 % + 250 000 + 360 000
         (PROGRAMMES, 40 * 120_000 * 0.40, 2_280_000 * 0.75 + 250_000 + 360_000, "≈ **−17,2 %**"),
         # reward cut to 3 € per 100 points
-        (PROGRAMMES, 1_920_000, 45_600_000 * 0.75 / 100 * 3 + 610_000, "284 000 / 1 636 000 ≈ **17,4 %**"),
+        (
+            PROGRAMMES,
+            1_920_000,
+            45_600_000 * 0.75 / 100 * 3 + 610_000,
+            "284 000 / 1 636 000 ≈ **17,4 %**",
+        ),
         # case study: 50 € × 48 000 × 40 %; 806 400 × 80 % + 180 000 + 120 000
-        (CAS, 50 * 48_000 * 0.40, 806_400 * 0.80 + 180_000 + 120_000, "(960 000 − 945 120) / 945 120 | **≈ 1,6 %**"),
+        (
+            CAS,
+            50 * 48_000 * 0.40,
+            806_400 * 0.80 + 180_000 + 120_000,
+            "(960 000 − 945 120) / 945 120 | **≈ 1,6 %**",
+        ),
     ],
 )
 def test_roi_figures(page, margin, cost, written):
@@ -128,7 +140,7 @@ def test_servqual_scores():
     exercise = {"gaps": [0.5, -0.6, -1.5, -0.2, 0.4], "weights": [0.05, 0.30, 0.30, 0.20, 0.15]}
     for case, simple, weighted in [(example, "−0,54", "−0,865"), (exercise, "−0,28", "−0,585")]:
         mean = sum(case["gaps"]) / 5
-        score = sum(g * w for g, w in zip(case["gaps"], case["weights"]))
+        score = sum(g * w for g, w in zip(case["gaps"], case["weights"], strict=False))
         assert plain(number(mean, 2)) == simple
         assert plain(number(score, 3)) == weighted
         assert f"**{simple}**" in text
@@ -138,7 +150,7 @@ def test_servqual_scores():
 def test_funnel_losses():
     text = page_text(PARCOURS)
     steps = [100_000, 42_000, 9_000, 6_300, 2_200]
-    for before, after in zip(steps, steps[1:]):
+    for before, after in itertools.pairwise(steps):
         passed = plain(percent(after / before))
         lost = plain(percent(1 - after / before))
         assert f"| {passed} | {lost} |" in text

@@ -7,6 +7,8 @@ the page writes it, and asserts that the page source contains the written figure
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from conftest import ROOT
 
@@ -51,7 +53,7 @@ def test_pro_clients_nps_and_clv():
 def test_luminaires_funnel():
     text = page_text(PARCOURS)
     steps = [60_000, 30_000, 4_500, 3_150, 1_890]
-    rates = [after / before for before, after in zip(steps, steps[1:])]
+    rates = [after / before for before, after in itertools.pairwise(steps)]
     assert [plain(percent(r, 0)) for r in rates] == ["50 %", "15 %", "70 %", "60 %"]
     assert plain(percent(steps[-1] / steps[0], 2)) == "3,15 %"
     assert "1 890 / 60 000 = **3,15 %**" in text

@@ -48,10 +48,25 @@ CASE_SAFETY = 4500 - CASE_BREAK_EVEN  # 530 lamps
     ("page", "value", "stated", "written"),
     [
         # quiz on the marketplace share (exemple.md): key and distractors
-        (EXEMPLE, HALO_SHIFT * (HALO_DIRECT - HALO_MARKET), 20_250, "20 250 € HT, soit 2 500 lampes × 8,10 €"),
+        (
+            EXEMPLE,
+            HALO_SHIFT * (HALO_DIRECT - HALO_MARKET),
+            20_250,
+            "20 250 € HT, soit 2 500 lampes × 8,10 €",
+        ),
         (EXEMPLE, HALO_SHIFT * 0.15 * 60, 22_500, "22 500 € HT, soit 2 500 lampes × 9 €"),
-        (EXEMPLE, 3000 * (HALO_DIRECT - HALO_MARKET), 24_300, "24 300 € HT, soit 3 000 lampes × 8,10 €"),
-        (EXEMPLE, 10_000 * (HALO_DIRECT - HALO_MARKET), 81_000, "81 000 € HT, soit 10 000 lampes × 8,10 €"),
+        (
+            EXEMPLE,
+            3000 * (HALO_DIRECT - HALO_MARKET),
+            24_300,
+            "24 300 € HT, soit 3 000 lampes × 8,10 €",
+        ),
+        (
+            EXEMPLE,
+            10_000 * (HALO_DIRECT - HALO_MARKET),
+            81_000,
+            "81 000 € HT, soit 10 000 lampes × 8,10 €",
+        ),
         # quiz on the Halo margin: the « 20 % off the TTC price » error
         (EXEMPLE, 60 * 0.8 - 24, 24, "24 €, soit 48 € HT moins 24 € HT"),
         # the bowl quiz (blocs-vente-en-ligne.md): VAT wrongly added to costs
@@ -61,7 +76,12 @@ CASE_SAFETY = 4500 - CASE_BREAK_EVEN  # 530 lamps
         (CAS, CASE_SAFETY * 54 / VAT, 23_850, "530 × 45 = 23 850 € HT"),
         (CAS, CASE_SAFETY / 4500, 0.1178, "530 / 4 500 ≈ **11,8 %**"),
         # the break-even quiz of the case study: key and distractors
-        (CAS, 100_000 / (45 - 20), 4000, "4 000 lampes, soit 100 000 € divisés par la marge de 25 €"),
+        (
+            CAS,
+            100_000 / (45 - 20),
+            4000,
+            "4 000 lampes, soit 100 000 € divisés par la marge de 25 €",
+        ),
         (CAS, math.ceil(100_000 / 45), 2223, "2 223 lampes"),
         (CAS, math.ceil(100_000 / 65), 1539, "1 539 lampes"),
     ],

@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PYSPELLING = Path(sys.executable).parent / "pyspelling"
 
 
-
 @pytest.fixture(autouse=True)
 def hunspell_installed() -> None:
     """A skipped spelling check is a check nobody ran: a missing hunspell fails."""
