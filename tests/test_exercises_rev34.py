@@ -56,3 +56,28 @@ def test_exercise_three_levers():
 def test_quiz_revenue():
     assert 200_000 * 0.02 * 60 == 240_000
     assert "200 000 × 0,02 × 60 = 240 000 €" in page_text(SHOP)
+
+
+# --- « Les enjeux »: the 20/80 check, computed with the package ---------------------------
+
+STAKES = "marketing-multicanal/enjeux.md"
+
+
+def test_pareto_worked_example():
+    import marketing_kpi as mk
+
+    amounts = [1200, 800, 350, 300, 250, 200, 150, 120, 80, 50]  # C1..C10, total 3 500 €
+    assert sum(amounts) == 3500 and "| 3 500 |" in page_text(STAKES)
+    share = mk.pareto_share(amounts, top=0.2)  # the 2 largest: (1 200 + 800) / 3 500
+    assert plain(percent(share, 0)) == "57 %"
+    assert "$2\\,000 / 3\\,500 \\approx 57$ %" in page_text(STAKES)
+
+
+def test_pareto_quiz():
+    import marketing_kpi as mk
+
+    # 50 customers: the 10 largest weigh 42 000 € out of 60 000 € (the others share 18 000 €)
+    amounts = [4200] * 10 + [450] * 40
+    assert sum(amounts) == 60000
+    assert mk.pareto_share(amounts, top=0.2) == 0.7
+    assert "42 000 / 60 000 = 70 %" in page_text(STAKES)
