@@ -151,9 +151,7 @@ def make_customers(rng: np.random.Generator) -> pd.DataFrame:
     customers = customers.reset_index(drop=True)
     member = customers["loyalty_member"].to_numpy()
     acquisition = customers["acquisition_channel"].to_numpy()
-    groups = np.array(
-        [rng.choice(3, p=NPS_PROBABILITIES[bool(m)]) for m in member], dtype="int64"
-    )
+    groups = np.array([rng.choice(3, p=NPS_PROBABILITIES[bool(m)]) for m in member], dtype="int64")
     customers["hidden_nps_group"] = groups
     customers["hidden_rate"] = rng.gamma(0.9, 0.075, N_CUSTOMERS) * np.where(
         member, MEMBER_RATE, 1.0

@@ -47,9 +47,14 @@ ORDERS = pd.DataFrame(
 def test_attribution_window_and_last_touch():
     attributed = attribute_orders(ORDERS, CONTACTS[CONTACTS["delivered"] == 1], window_days=30)
     assert attributed["order_id"].tolist() == ["o2", "o3", "o4", "o6", "o7"]
-    assert attributed["attributed_channel"].tolist() == ["e-mail", "SMS", "SMS", "e-mail", "courrier"]
+    channels = ["e-mail", "SMS", "SMS", "e-mail", "courrier"]
+    assert attributed["attributed_channel"].tolist() == channels
     assert attributed["contact_date"].dt.strftime("%m-%d").tolist() == [
-        "09-01", "09-10", "09-10", "09-01", "09-05"
+        "09-01",
+        "09-10",
+        "09-10",
+        "09-01",
+        "09-05",
     ]
 
 

@@ -54,9 +54,7 @@ def test_cohort_counts_by_month():
 def test_cohort_table_shares():
     shares = cohort_table(cohort_counts(LOG, end="2024-04-30"))
     # January: 3/3, 1/3, 1/3, 2/3; February: 2/2, 1/2, 0/2, NaN; March: 1/1, 1/1, NaN, NaN
-    expected = np.array(
-        [[1, 1 / 3, 1 / 3, 2 / 3], [1, 0.5, 0, np.nan], [1, 1, np.nan, np.nan]]
-    )
+    expected = np.array([[1, 1 / 3, 1 / 3, 2 / 3], [1, 0.5, 0, np.nan], [1, 1, np.nan, np.nan]])
     np.testing.assert_allclose(shares.to_numpy(), expected)
 
 

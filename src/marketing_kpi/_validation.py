@@ -10,10 +10,9 @@ checking a million-row log costs a few milliseconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from numbers import Integral, Real
-
-import math
 
 import numpy as np
 import pandas as pd

@@ -23,7 +23,7 @@ import pandas as pd
 from marketing_kpi import _validation as check
 
 MIN_ORDERS = 30
-"""Below this number of orders (or buyers), a rate is too unstable to compare: a warning is issued."""
+"""Below this many orders (or buyers) a rate is too unstable to compare: a warning is issued."""
 
 FUNNEL_STAGES = ("ciblés", "délivrés", "ouverts", "cliqueurs", "acheteurs")
 """Stages of :func:`campaign_funnel`, in order. Opens are indicative only: since
@@ -151,9 +151,13 @@ def attribute_orders(
     matched = matched.sort_values("_row")
     result = orders.iloc[matched["_row"].to_numpy()].copy()
     result["attributed_channel"] = matched["attributed_channel"].to_numpy()
-    result["contact_date"] = matched["_contact_day"].to_numpy().astype("int64").astype(
-        "datetime64[D]"
-    ).astype("datetime64[ns]")
+    result["contact_date"] = (
+        matched["_contact_day"]
+        .to_numpy()
+        .astype("int64")
+        .astype("datetime64[D]")
+        .astype("datetime64[ns]")
+    )
     return result
 
 
@@ -208,9 +212,11 @@ def campaign_funnel(
     groups.append((ALL_CHANNELS, contacts))
     for name, group in groups:
         reached = group[group[delivered] == 1]
-        buyers = attributed if name == ALL_CHANNELS else attributed[
-            attributed["attributed_channel"] == name
-        ]
+        buyers = (
+            attributed
+            if name == ALL_CHANNELS
+            else attributed[attributed["attributed_channel"] == name]
+        )
         has_opens, has_clicks = group[opened].notna().any(), group[clicked].notna().any()
         columns[name] = [
             len(target_ids) if name == ALL_CHANNELS else group[customer].nunique(),
@@ -397,6 +403,11 @@ def uplift(
     difference = rate_t - rate_c
     margin = z * se
     return Uplift(
-        rate_t, rate_c, difference, margin, difference - margin, difference + margin,
+        rate_t,
+        rate_c,
+        difference,
+        margin,
+        difference - margin,
+        difference + margin,
         difference * targeted,
     )

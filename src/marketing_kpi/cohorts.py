@@ -93,7 +93,8 @@ def cohort_counts(
     codes, _ids = pd.factorize(customers)
     first = pd.Series(period).groupby(codes).transform("min").to_numpy()
     pairs = pd.DataFrame({"cohort": first, "k": period - first, "who": codes}).drop_duplicates()
-    counts = pairs.groupby(["cohort", "k"]).size().unstack(fill_value=0)
+    counts = pairs.pivot_table(index="cohort", columns="k", values="who", aggfunc="size")
+    counts = counts.fillna(0)
     cohorts = np.arange(counts.index.min(), counts.index.max() + 1)
     width = last - int(cohorts.min()) + 1
     counts = counts.reindex(index=cohorts, columns=range(width), fill_value=0)
@@ -136,7 +137,7 @@ def cohort_table(counts: pd.DataFrame) -> pd.DataFrame:
 
 
 def retention_curve(counts: pd.DataFrame) -> pd.Series:
-    """Pooled share of customers active k periods after acquisition, over every cohort observed at k.
+    """Pooled share of customers active k periods after acquisition, over the cohorts observed at k.
 
     For each column k, the sum of the active customers of the cohorts observed
     at k divided by the sum of those cohorts' sizes (a weighted mean of the

@@ -55,9 +55,7 @@ def abcd_matrix(
     ABCD matrix of the course chapter on multichannel marketing.
     """
     if not isinstance(clicks, pd.Series) or not isinstance(purchases, pd.Series):
-        raise check.InputTypeError(
-            "clicks and purchases must be pandas Series indexed by customer"
-        )
+        raise check.InputTypeError("clicks and purchases must be pandas Series indexed by customer")
     if not clicks.index.equals(purchases.index):
         raise ValueError(
             "clicks and purchases must have the same index (same customers, same order)"
