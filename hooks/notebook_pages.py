@@ -229,7 +229,7 @@ def external_images(notebook: str, folder: Path, alts: list[str | None] = ()) ->
             size = f' width="{width}" height="{height}"'
         index = next(counter)
         alt = alts[index] if index < len(alts) and alts[index] else FIGURE_ALT
-        alt = html.escape(alt, quote=True)
+        alt = html.escape(alt, quote=False).replace('"', "&quot;")
         return f'<img alt="{alt}" src="{name}"{size} loading="lazy" decoding="async">'
 
     return DATA_IMAGE.sub(extract, notebook)
