@@ -129,3 +129,51 @@ def test_campaign_has_a_positive_uplift(contacts):
     bought = targets["customer_id"].isin(window["customer_id"])
     rates = bought.groupby(targets["group"]).mean()
     assert 0.01 <= rates["ciblé"] - rates["témoin"] <= 0.05
+
+
+def page_text() -> str:
+    """docs/notebooks/donnees.md with no-break spaces read as plain spaces."""
+    text = (ROOT / "notebooks" / "donnees.md").read_text(encoding="utf-8")
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def plain(written: str) -> str:
+    return written.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_data_page_states_the_figures_of_the_data(orders, customers, contacts):
+    from marketing_kpi.display import number, percent
+
+    text = page_text()
+    returns = pd.read_csv(DATA / "retours.csv")
+    targets = pd.read_csv(DATA / "cibles_campagne.csv")
+    survey = pd.read_csv(DATA / "enquete_nps.csv")
+    mail = contacts[(contacts["channel"] == "e-mail") & (contacts["delivered"] == 1)]
+    per_buyer = {
+        year: len(o) / o["customer_id"].nunique()
+        for year, o in orders.groupby(orders["date"].dt.year)
+    }
+    cohort = customers[customers["first_order_date"] < "2025-01-01"].set_index("customer_id")
+    later = orders.merge(cohort["first_order_date"], left_on="customer_id", right_index=True)
+    delay = (later["date"] - later["first_order_date"]).dt.days
+    second = later.loc[(delay > 0) & (delay <= 365), "customer_id"].nunique() / len(cohort)
+    expected = [
+        f"{number(per_buyer[2024], 2)} en 2024, {number(per_buyer[2025], 2)} en 2025",
+        f"{percent(mk.repurchase_rate(orders, YEAR_2024))} en 2024, "
+        f"{percent(mk.repurchase_rate(orders, YEAR_2025))} en 2025",
+        f"| {percent(second, 0)} |",
+        f"{percent(mk.retention_between(orders, YEAR_2024, YEAR_2025))} de 2024 à 2025",
+        f"| {percent(mail['clicked'].mean())} |",
+        f"| {percent(mail['clicked'].sum() / mail['opened'].sum())} |",
+        f"| {percent(len(returns) / len(orders))} |",
+        f"| {percent((targets['group'] == 'témoin').mean())} |",
+        f"{percent(orders['margin'].sum() / orders['amount'].sum(), 0)} en moyenne",
+        f"{number(len(customers))} clients",
+        f"{number(len(orders))} commandes",
+        f"{number(len(returns))} commandes, retournées",
+        f"{number(len(survey))} clients, tirés au hasard",
+        f"les {number(len(targets))} clients",
+        f"{number(len(contacts))} contacts",
+    ]
+    for figure in expected:
+        assert plain(figure) in text, figure
