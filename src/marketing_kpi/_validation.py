@@ -10,12 +10,20 @@ checking a million-row log costs a few milliseconds.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable
 from numbers import Integral, Real
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
+
+DateLike: TypeAlias = str | datetime.date | pd.Timestamp | np.datetime64
+"""What a date argument accepts: ``"2025-01-31"``, a ``datetime.date``/``datetime``, a Timestamp."""
+
+Period: TypeAlias = tuple[DateLike, DateLike]
+"""A ``(start, end)`` pair of dates, both inclusive."""
 
 
 class InputTypeError(TypeError, ValueError):

@@ -40,7 +40,7 @@ def cohort_counts(
     transactions: pd.DataFrame,
     *,
     freq: str = "M",
-    end: object = None,
+    end: check.DateLike | None = None,
     customer: str = "customer_id",
     date: str = "date",
 ) -> pd.DataFrame:

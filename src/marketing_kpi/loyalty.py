@@ -296,7 +296,7 @@ def _active_customers(
 
 def active_customers(
     transactions: pd.DataFrame,
-    period: tuple[object, object],
+    period: check.Period,
     *,
     customer: str = "customer_id",
     date: str = "date",
@@ -334,8 +334,8 @@ def active_customers(
 
 def retention_between(
     transactions: pd.DataFrame,
-    period_a: tuple[object, object],
-    period_b: tuple[object, object],
+    period_a: check.Period,
+    period_b: check.Period,
     *,
     customer: str = "customer_id",
     date: str = "date",
@@ -387,7 +387,7 @@ def retention_between(
 
 def repurchase_rate(
     transactions: pd.DataFrame,
-    period: tuple[object, object],
+    period: check.Period,
     *,
     customer: str = "customer_id",
     date: str = "date",
