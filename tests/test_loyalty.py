@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -236,8 +237,6 @@ def test_nps_interval_by_hand():
 @given(st.lists(st.integers(0, 10), min_size=2, max_size=300))
 def test_nps_interval_matches_the_variance_of_the_recoded_answers(scores):
     # independent route: recode each answer -1/0/+1 and take numpy's mean and variance
-    import numpy as np
-
     coded = np.select([np.array(scores) >= 9, np.array(scores) >= 7], [1, 0], -1)
     expected_margin = 100 * 1.959964 * np.sqrt(coded.var() / len(coded))
     result = nps_interval(scores)
