@@ -76,7 +76,7 @@ def test_end_defaults_to_the_last_purchase_and_quarters():
 def test_bad_cohort_arguments():
     with pytest.raises(ValueError, match="freq"):
         cohort_counts(LOG, freq="W")
-    with pytest.raises(ValueError, match="after as_of"):
+    with pytest.raises(ValueError, match="after end"):
         cohort_counts(LOG, end="2024-03-31")
     with pytest.raises(TypeError, match="DataFrame"):
         cohort_counts(LOG.to_dict())

@@ -117,12 +117,12 @@ def day_range(period: object, what: str) -> tuple[int, int]:
     return start, end
 
 
-def not_after(days: np.ndarray, as_of_day: int) -> None:
-    """Raise ``ValueError`` if a purchase day is later than the reference day ``as_of``."""
+def not_after(days: np.ndarray, as_of_day: int, what: str = "as_of") -> None:
+    """Raise ``ValueError`` if a purchase day is later than the reference day ``what``."""
     latest = int(days.max())
     if latest > as_of_day:
         last = np.datetime64(latest, "D")
-        raise ValueError(f"purchases dated after as_of (latest purchase on {last})")
+        raise ValueError(f"purchases dated after {what} (latest purchase on {last})")
 
 
 def count(value: object, what: str) -> int:

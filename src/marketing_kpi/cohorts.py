@@ -87,7 +87,7 @@ def cohort_counts(
         raise ValueError(f"freq must be 'M', 'Q' or 'Y', got {freq!r}")
     step = MONTHS_PER_PERIOD[freq]
     end_day = int(days.max()) if end is None else check.day_number(end, "end")
-    check.not_after(days, end_day)
+    check.not_after(days, end_day, "end")
     period = _period_numbers(days, step)
     last = int(_period_numbers(np.array([end_day]), step)[0])
     codes, _ids = pd.factorize(customers)
