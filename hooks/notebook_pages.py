@@ -27,6 +27,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import itertools
+import json
 import re
 import struct
 from pathlib import Path
@@ -119,7 +122,8 @@ def on_post_page(output: str, page, config) -> str:
     footer = BROKEN_STYLE.sub("", footer)
 
     notebook = lighter_code_cells(notebook)
-    notebook = external_images(notebook, Path(page.file.abs_dest_path).parent)
+    alts = figure_alts(Path(page.file.abs_src_path))
+    notebook = external_images(notebook, Path(page.file.abs_dest_path).parent, alts)
     header = SCRIPT.sub("", header)
 
     for value in CLASS_ATTR.findall(notebook):
@@ -178,13 +182,41 @@ def lighter_code_cells(notebook: str) -> str:
     )
 
 
-def external_images(notebook: str, folder: Path) -> str:
+def figure_alts(path: Path) -> list[str | None]:
+    """Alt text of each figure of a notebook, in the order the figures are output.
+
+    A code cell sets the alt text of its figure in its metadata: ``"alt": "..."``
+    (one figure) or ``"alt": ["...", "..."]`` (several figures, in order). A
+    figure with no alt text gets ``None`` (the generic :data:`FIGURE_ALT`).
+    """
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return []
+    alts: list[str | None] = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        given = cell.get("metadata", {}).get("alt")
+        texts = given if isinstance(given, list) else [given]
+        images = [
+            output
+            for output in cell.get("outputs", [])
+            if {"image/png", "image/jpeg", "image/gif"} & set(output.get("data", {}))
+        ]
+        alts.extend(texts[i] if i < len(texts) else None for i in range(len(images)))
+    return alts
+
+
+def external_images(notebook: str, folder: Path, alts: list[str | None] = ()) -> str:
     """Figures as files next to the page instead of base64 in the HTML.
 
     A matplotlib figure is ~40 KB of base64 inside the page; as a file it is
     cached, loaded lazily, and the page stays light. nbconvert's English alt
-    text is replaced by a French one.
+    text is replaced by the figure's own alt text from ``alts`` (see
+    :func:`figure_alts`), or by a generic French one.
     """
+    counter = itertools.count()
 
     def extract(match: re.Match) -> str:
         kind, data = match.group(1), base64.b64decode(match.group(2))
@@ -195,7 +227,10 @@ def external_images(notebook: str, folder: Path) -> str:
         if kind == "png" and data[12:16] == b"IHDR":
             width, height = struct.unpack(">II", data[16:24])
             size = f' width="{width}" height="{height}"'
-        return f'<img alt="{FIGURE_ALT}" src="{name}"{size} loading="lazy" decoding="async">'
+        index = next(counter)
+        alt = alts[index] if index < len(alts) and alts[index] else FIGURE_ALT
+        alt = html.escape(alt, quote=False).replace('"', "&quot;")
+        return f'<img alt="{alt}" src="{name}"{size} loading="lazy" decoding="async">'
 
     return DATA_IMAGE.sub(extract, notebook)
 

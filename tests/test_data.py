@@ -34,13 +34,34 @@ def test_data_is_small_enough_to_commit(regenerated):
 
 def test_orders_are_consistent(regenerated):
     orders = pd.read_csv(regenerated["commandes"], parse_dates=["date"])
-    customers = pd.read_csv(regenerated["clients"], parse_dates=["signup_date"])
+    customers = pd.read_csv(regenerated["clients"], parse_dates=["first_order_date"])
     assert orders["order_id"].is_unique
-    assert set(orders["channel"]) == {"magasin", "site web", "application"}
-    assert orders["date"].between("2024-01-01", "2025-12-31").all()
+    assert set(orders["channel"]) == {"magasin", "site web", "marketplace"}
+    assert orders["date"].between("2023-01-01", "2025-12-31").all()
     assert (orders["amount"] > 0).all()
     merged = orders.merge(customers, on="customer_id", validate="many_to_one")
-    assert (merged["date"] >= merged["signup_date"]).all(), "no order before sign-up"
+    assert (merged["date"] >= merged["first_order_date"]).all(), "no order before the first"
+    first = orders.groupby("customer_id")["date"].min()
+    assert first.equals(customers.set_index("customer_id")["first_order_date"].loc[first.index])
+
+
+def test_returns_refer_to_earlier_orders(regenerated):
+    orders = pd.read_csv(regenerated["commandes"], parse_dates=["date"]).set_index("order_id")
+    returns = pd.read_csv(regenerated["retours"], parse_dates=["return_date"])
+    assert returns["order_id"].is_unique
+    sold = orders.loc[returns["order_id"]]
+    assert (returns["return_date"].to_numpy() > sold["date"].to_numpy()).all()
+    assert (returns["refund"].to_numpy() == sold["amount"].to_numpy()).all()
+    assert (returns["customer_id"].to_numpy() == sold["customer_id"].to_numpy()).all()
+
+
+def test_control_group_receives_nothing(regenerated):
+    targets = pd.read_csv(regenerated["cibles_campagne"])
+    contacts = pd.read_csv(regenerated["contacts_campagne"])
+    control = set(targets.loc[targets["group"] == "témoin", "customer_id"])
+    assert control, "the campaign has a control group"
+    assert not control & set(contacts["customer_id"])
+    assert set(contacts["customer_id"]) <= set(targets["customer_id"])
 
 
 def test_december_outsells_august(regenerated):

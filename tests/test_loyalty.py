@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,8 @@ from marketing_kpi import (
     expected_lifetime,
     nps,
     nps_breakdown,
+    nps_difference,
+    nps_interval,
     repurchase_rate,
     retention_between,
     retention_rate,
@@ -158,7 +161,7 @@ def test_retention_between_uses_the_column_names_given():
     ],
 )
 def test_repurchase_rate(start, end, expected):
-    assert repurchase_rate(log(), start, end) == pytest.approx(expected)
+    assert repurchase_rate(log(), (start, end)) == pytest.approx(expected)
 
 
 # --- expected lifetime and CLV ------------------------------------------------
@@ -214,3 +217,48 @@ def test_finite_clv_increases_with_horizon_and_stays_below_infinite(
     assert 0 <= shorter <= longer
     assert longer <= infinite * (1 + 1e-9) + 1e-9
     assert math.isfinite(infinite)
+
+
+# --- NPS with its uncertainty -------------------------------------------------
+
+
+def test_nps_interval_by_hand():
+    # 1 000 answers: 400 promoters, 400 passives, 200 detractors -> NPS = 40 - 20 = 20 points
+    # variance of the -1/0/+1 variable: 0.6 - 0.2**2 = 0.56; se = sqrt(0.56 / 1000) = 0.0236643
+    # margin = 1.959964 * 2.36643 = 4.638 points
+    result = nps_interval([10] * 400 + [7] * 400 + [2] * 200)
+    assert result.nps == pytest.approx(20.0)
+    assert result.margin == pytest.approx(4.638, abs=1e-3)
+    assert (result.low, result.high) == pytest.approx((15.362, 24.638), abs=1e-3)
+    assert result.respondents == 1000
+
+
+@FAST
+@given(st.lists(st.integers(0, 10), min_size=2, max_size=300))
+def test_nps_interval_matches_the_variance_of_the_recoded_answers(scores):
+    # independent route: recode each answer -1/0/+1 and take numpy's mean and variance
+    coded = np.select([np.array(scores) >= 9, np.array(scores) >= 7], [1, 0], -1)
+    expected_margin = 100 * 1.959964 * np.sqrt(coded.var() / len(coded))
+    result = nps_interval(scores)
+    assert result.nps == pytest.approx(100 * coded.mean())
+    assert result.margin == pytest.approx(expected_margin, rel=1e-5, abs=1e-9)
+
+
+def test_nps_difference_by_hand():
+    # A: 100 answers, 50 P, 30 passives, 20 D -> NPS 30, variance 0.7 - 0.3**2 = 0.61
+    # B: 200 answers, 60 P, 80 passives, 60 D -> NPS 0, variance 0.6 - 0 = 0.6
+    # se = sqrt(0.61 / 100 + 0.6 / 200) = sqrt(0.0091) = 0.0953939 -> margin 18.697 points
+    a = [9] * 50 + [8] * 30 + [0] * 20
+    b = [10] * 60 + [7] * 80 + [6] * 60
+    result = nps_difference(a, b)
+    assert result.difference == pytest.approx(30.0)
+    assert result.margin == pytest.approx(18.697, abs=1e-3)
+    assert result.low > 0  # the interval excludes 0: the groups differ
+    assert nps_difference(b, a).difference == pytest.approx(-30.0)
+
+
+def test_nps_interval_rejects_a_bad_level():
+    with pytest.raises(ValueError, match="confidence"):
+        nps_interval([9, 10, 3], confidence=1.5)
+    with pytest.raises(TypeError, match="confidence"):
+        nps_interval([9, 10, 3], confidence="95 %")

@@ -181,12 +181,12 @@ def test_bad_retention_periods(period_a, period_b, match):
 )
 def test_bad_repurchase_window(start, end, match):
     with pytest.raises(ValueError, match=match):
-        repurchase_rate(log(), start, end)
+        repurchase_rate(log(), (start, end))
 
 
 def test_repurchase_rate_checks_its_columns():
     with pytest.raises(ValueError, match=r"missing column.*'customer_id'"):
-        repurchase_rate(log().drop(columns="customer_id"), *Q1)
+        repurchase_rate(log().drop(columns="customer_id"), Q1)
 
 
 RFM = pd.DataFrame({"recency": [1, 5, 9], "frequency": [3, 1, 1], "monetary": [50.0, 10.0, 5.0]})

@@ -2,10 +2,27 @@
 
 Functions take plain numbers, arrays or pandas DataFrames (a transaction log has
 one row per purchase with customer, date and amount columns, whose names are
-parameters) and return numbers or DataFrames. Bad input raises ``ValueError``.
+parameters) and return numbers or DataFrames. Input of the wrong type raises
+``TypeError``; a value out of range or inconsistent raises ``ValueError``.
 """
 
 from marketing_kpi.activity import activity_patterns, activity_vector, recency_frequency_crosstab
+from marketing_kpi.campaign import (
+    attribute_orders,
+    campaign_funnel,
+    channel_costs,
+    cost_per,
+    rate,
+    roi,
+    uplift,
+)
+from marketing_kpi.cohorts import (
+    cohort_counts,
+    cohort_table,
+    retention_curve,
+    survival_clv,
+    survival_lifetime,
+)
 from marketing_kpi.data import cdnow_transactions
 from marketing_kpi.loyalty import (
     active_customers,
@@ -14,6 +31,8 @@ from marketing_kpi.loyalty import (
     expected_lifetime,
     nps,
     nps_breakdown,
+    nps_difference,
+    nps_interval,
     repurchase_rate,
     retention_between,
     retention_rate,
@@ -55,4 +74,20 @@ __all__ = [
     "rfm_segments",
     "rfm_table",
     "segment_summary",
+]
+__all__ += [
+    "attribute_orders",
+    "campaign_funnel",
+    "channel_costs",
+    "cohort_counts",
+    "cohort_table",
+    "cost_per",
+    "nps_difference",
+    "nps_interval",
+    "rate",
+    "retention_curve",
+    "roi",
+    "survival_clv",
+    "survival_lifetime",
+    "uplift",
 ]

@@ -1,18 +1,37 @@
 """Input checks shared by every module of :mod:`marketing_kpi`.
 
 Each function takes a value supplied by the user and either returns it in a
-normalised form (NumPy array, integer day number...) or raises ``ValueError``
-with a message that names the offending argument or column. They are vectorised
-so that checking a million-row log costs a few milliseconds.
+normalised form (NumPy array, integer day number...) or raises an error whose
+message names the offending argument or column: :class:`InputTypeError` (a
+``TypeError``) for a value of the wrong type, ``ValueError`` for a value of the
+right type that is out of range or inconsistent. They are vectorised so that
+checking a million-row log costs a few milliseconds.
 """
 
 from __future__ import annotations
 
+import datetime
+import math
 from collections.abc import Iterable
 from numbers import Integral, Real
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
+
+DateLike: TypeAlias = str | datetime.date | pd.Timestamp | np.datetime64
+"""What a date argument accepts: ``"2025-01-31"``, a ``datetime.date``/``datetime``, a Timestamp."""
+
+Period: TypeAlias = tuple[DateLike, DateLike]
+"""A ``(start, end)`` pair of dates, both inclusive."""
+
+
+class InputTypeError(TypeError, ValueError):
+    """A value of the wrong type (a string for a number, a list for a DataFrame...).
+
+    It is a ``TypeError``; it also derives from ``ValueError`` so that code written
+    when the package raised ``ValueError`` for every bad input keeps working.
+    """
 
 
 def require_columns(frame: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -21,7 +40,7 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str]) -> None:
     Raises ``ValueError`` naming the missing column(s), or saying the table is empty.
     """
     if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"expected a pandas DataFrame, got {type(frame).__name__}")
+        raise InputTypeError(f"expected a pandas DataFrame, got {type(frame).__name__}")
     missing = [name for name in columns if name not in frame.columns]
     if missing:
         raise ValueError(f"missing column(s): {', '.join(repr(m) for m in missing)}")
@@ -39,7 +58,7 @@ def numeric_values(values: object, what: str, *, nonnegative: bool = False) -> n
     if series.empty:
         raise ValueError(f"{what} is empty")
     if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
-        raise ValueError(f"{what} must be numeric (got dtype {series.dtype})")
+        raise InputTypeError(f"{what} must be numeric (got dtype {series.dtype})")
     array = series.to_numpy(dtype="float64", na_value=np.nan)
     if np.isnan(array).any():
         raise ValueError(f"{what} contains NaN or missing values")
@@ -64,7 +83,7 @@ def day_numbers(series: pd.Series, what: str) -> np.ndarray:
     columns and missing dates (NaT).
     """
     if not pd.api.types.is_datetime64_dtype(series) or isinstance(series.dtype, pd.DatetimeTZDtype):
-        raise ValueError(
+        raise InputTypeError(
             f"{what} must have a timezone-naive datetime64 dtype (got {series.dtype}); "
             "convert it with pandas.to_datetime"
         )
@@ -87,7 +106,9 @@ def day_number(value: object, what: str) -> int:
 
 def day_range(period: object, what: str) -> tuple[int, int]:
     """Check a ``(start, end)`` pair of dates and return it as inclusive day numbers."""
-    if not isinstance(period, tuple | list) or len(period) != 2:
+    if not isinstance(period, tuple | list):
+        raise InputTypeError(f"{what} must be a (start, end) pair of dates, got {period!r}")
+    if len(period) != 2:
         raise ValueError(f"{what} must be a (start, end) pair of dates, got {period!r}")
     start = day_number(period[0], f"{what} start")
     end = day_number(period[1], f"{what} end")
@@ -96,18 +117,18 @@ def day_range(period: object, what: str) -> tuple[int, int]:
     return start, end
 
 
-def not_after(days: np.ndarray, as_of_day: int) -> None:
-    """Raise ``ValueError`` if a purchase day is later than the reference day ``as_of``."""
+def not_after(days: np.ndarray, as_of_day: int, what: str = "as_of") -> None:
+    """Raise ``ValueError`` if a purchase day is later than the reference day ``what``."""
     latest = int(days.max())
     if latest > as_of_day:
         last = np.datetime64(latest, "D")
-        raise ValueError(f"purchases dated after as_of (latest purchase on {last})")
+        raise ValueError(f"purchases dated after {what} (latest purchase on {last})")
 
 
 def count(value: object, what: str) -> int:
     """Check that ``value`` is a non-negative ``int`` or NumPy integer (not ``bool``)."""
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{what} must be an integer, got {value!r}")
+        raise InputTypeError(f"{what} must be an integer, got {value!r}")
     if value < 0:
         raise ValueError(f"{what} must be non-negative, got {value}")
     return int(value)
@@ -115,9 +136,43 @@ def count(value: object, what: str) -> int:
 
 def number(value: object, what: str) -> float:
     """Check that ``value`` is a finite real number (not ``bool``) and return it as ``float``."""
-    if isinstance(value, bool) or not isinstance(value, Real) or not np.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise InputTypeError(f"{what} must be a finite number, got {value!r}")
+    if not math.isfinite(value):
         raise ValueError(f"{what} must be a finite number, got {value!r}")
     return float(value)
+
+
+def formattable(value: object, decimals: object) -> float:
+    """Check a number and a count of decimals for the formatters of :mod:`marketing_kpi.display`.
+
+    ``value`` must be a finite real number (not ``bool``); ``decimals`` an ``int`` ≥ 0.
+    """
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise InputTypeError(f"expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        raise InputTypeError(f"decimals must be an integer >= 0, got {decimals!r}")
+    if decimals < 0:
+        raise ValueError(f"decimals must be an integer >= 0, got {decimals!r}")
+    return float(value)
+
+
+def share(value: object, what: str) -> float:
+    """Check that ``value`` is a number in [0, 1] (a share, a rate) and return it as ``float``."""
+    rate = number(value, what)
+    if not 0 <= rate <= 1:
+        raise ValueError(f"{what} must be between 0 and 1, got {rate}")
+    return rate
+
+
+def confidence_level(value: object) -> float:
+    """Check a confidence level: a number strictly between 0 and 1 (0.95 for 95 %)."""
+    level = number(value, "confidence")
+    if not 0 < level < 1:
+        raise ValueError(f"confidence must be strictly between 0 and 1, got {level}")
+    return level
 
 
 def retention(value: object) -> float:
@@ -130,9 +185,10 @@ def retention(value: object) -> float:
 
 def integer_in_range(value: object, what: str, low: int, high: int | None = None) -> int:
     """Check that ``value`` is an integer in ``[low, high]`` (``high=None``: no upper bound)."""
-    is_integer = isinstance(value, Integral) and not isinstance(value, bool)
-    if not is_integer or value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f">= {low}"
+    bound = f"between {low} and {high}" if high is not None else f">= {low}"
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise InputTypeError(f"{what} must be an integer {bound}, got {value!r}")
+    if value < low or (high is not None and value > high):
         raise ValueError(f"{what} must be an integer {bound}, got {value!r}")
     return int(value)
 

@@ -28,7 +28,7 @@ def _period_numbers(days: np.ndarray, months_per_period: int) -> np.ndarray:
 
 def activity_vector(
     transactions: pd.DataFrame,
-    as_of: object,
+    as_of: check.DateLike,
     *,
     periods: int = 4,
     freq: str = "Q",

@@ -9,8 +9,8 @@ no-break space (U+00A0) before a currency symbol, and a true minus sign
     percent(0.4891)       -> "48,9 %"
     number(23570)         -> "23 570"
 
-Every formatter raises ``ValueError`` on NaN, infinite, boolean or non-numeric
-input, so that a missing value never prints as "nan €".
+Every formatter raises ``ValueError`` on NaN or infinite input and ``TypeError``
+on boolean or non-numeric input, so that a missing value never prints as "nan €".
 
 :func:`use_course_style` sets matplotlib once per notebook: white figure with
 dark text (each chart reads as a light card in the site's light and dark
@@ -20,11 +20,11 @@ themes), the Okabe–Ito colour-blind-friendly palette, 8 × 4.5 in at 100 dpi
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
-from numbers import Real
 
 import pandas as pd
+
+from marketing_kpi import _validation as check
 
 NNBSP = "\u202f"
 """Narrow no-break space: thousands separator and space before ``%``."""
@@ -49,24 +49,14 @@ TEXT_COLOUR = "#1f1f1f"
 GRID_COLOUR = "#d9d9d9"
 
 
-def _checked(value: object, decimals: int) -> float:
-    """Return ``value`` as a float after checking it is a finite real number, not a bool."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"expected a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {value!r}")
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ValueError(f"decimals must be an integer >= 0, got {decimals!r}")
-    return float(value)
-
-
 def number(x: object, decimals: int = 0) -> str:
     """French writing of a number: ``number(1234.5, 1)`` gives ``"1 234,5"`` (U+202F).
 
     Rounds to ``decimals`` places (Python's ``format``); ``-0`` after rounding is
-    written ``0``. Raises ``ValueError`` on NaN, infinities, booleans and non-numbers.
+    written ``0``. Raises ``ValueError`` on NaN and infinities, ``TypeError`` on
+    booleans and non-numbers.
     """
-    text = f"{_checked(x, decimals):,.{decimals}f}"
+    text = f"{check.formattable(x, decimals):,.{decimals}f}"
     if text.lstrip("-").strip("0.,") == "":  # rounds to zero: no sign
         text = text.lstrip("-")
     return text.replace(",", NNBSP).replace(".", ",").replace("-", MINUS)
@@ -88,7 +78,7 @@ def percent(share: object, decimals: int = 1) -> str:
     ``share`` is a fraction (0.489, not 48.9); values above 1 or below 0 are allowed
     (a return on investment of 250 % is 2.5).
     """
-    checked = _checked(share, decimals)
+    checked = check.formattable(share, decimals)
     return f"{number(100 * checked, decimals)}{NNBSP}%"
 
 

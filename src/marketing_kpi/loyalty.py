@@ -7,8 +7,13 @@ by calendar day: the time of day of a purchase is ignored.
 
 from __future__ import annotations
 
+import math
+from statistics import NormalDist
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from marketing_kpi import _validation as check
 
@@ -16,7 +21,7 @@ NPS_LABELS = ("Promoteurs", "Passifs", "Détracteurs")
 """Row labels of :func:`nps_breakdown`, from the best group to the worst."""
 
 
-def _nps_groups(scores: object) -> np.ndarray:
+def _nps_groups(scores: ArrayLike) -> np.ndarray:
     """Check NPS scores; return the counts of promoters (9–10), passives (7–8), detractors (0–6)."""
     values = check.numeric_values(scores, "NPS scores")
     if (values != np.round(values)).any():
@@ -28,7 +33,7 @@ def _nps_groups(scores: object) -> np.ndarray:
     )
 
 
-def nps(scores: object) -> float:
+def nps(scores: ArrayLike) -> float:
     """Net Promoter Score of a list of answers to "would you recommend us?" (0–10).
 
     Parameters
@@ -56,7 +61,7 @@ def nps(scores: object) -> float:
     return float(100 * (promoters - detractors) / (promoters + passives + detractors))
 
 
-def nps_breakdown(scores: object) -> pd.DataFrame:
+def nps_breakdown(scores: ArrayLike) -> pd.DataFrame:
     """Counts and shares of promoters, passives and detractors behind an NPS.
 
     Parameters
@@ -87,6 +92,128 @@ def nps_breakdown(scores: object) -> pd.DataFrame:
         {"count": counts, "share": counts / counts.sum()},
         index=pd.Index(NPS_LABELS, name="groupe"),
     )
+
+
+class NPSEstimate(NamedTuple):
+    """An NPS with its confidence interval, all in points (see :func:`nps_interval`)."""
+
+    nps: float
+    """The score, −100 to 100."""
+    margin: float
+    """Half-width of the interval: the « ± » to write after the score."""
+    low: float
+    """Lower bound, ``nps - margin``."""
+    high: float
+    """Upper bound, ``nps + margin``."""
+    respondents: int
+    """Number of answers."""
+
+
+def _z(confidence: float) -> float:
+    """Two-sided normal quantile: 1.96 for 0.95."""
+    return NormalDist().inv_cdf(0.5 + check.confidence_level(confidence) / 2)
+
+
+def _nps_moments(scores: ArrayLike) -> tuple[float, float, int]:
+    """NPS as a fraction (mean of the −1/0/+1 variable), its variance, and the sample size."""
+    promoters, passives, detractors = _nps_groups(scores)
+    n = int(promoters + passives + detractors)
+    p, d = promoters / n, detractors / n
+    return p - d, p + d - (p - d) ** 2, n
+
+
+def nps_interval(scores: ArrayLike, confidence: float = 0.95) -> NPSEstimate:
+    """NPS of a sample of answers with its confidence interval (normal approximation).
+
+    Each answer is recoded +1 (promoter, 9–10), 0 (passive, 7–8) or −1
+    (detractor, 0–6); the NPS is 100 × the mean of this variable. Its standard
+    error is ``sqrt((p_P + p_D − (p_P − p_D)²) / n)``, where p_P and p_D are the
+    shares of promoters and detractors among the n answers, and the interval is
+    NPS ± z × 100 × se (z = 1.96 for 95 %).
+
+    Parameters
+    ----------
+    scores : array-like of int
+        One answer per respondent, whole numbers from 0 to 10.
+    confidence : float
+        Confidence level, strictly between 0 and 1. Default 0.95.
+
+    Returns
+    -------
+    NPSEstimate
+        ``(nps, margin, low, high, respondents)``, all scores in points. The
+        bounds are not clipped to [−100, 100]; with fewer than about 100 answers,
+        or a score near ±100, the normal approximation is rough.
+
+    Raises
+    ------
+    TypeError
+        Non-numeric scores or confidence.
+    ValueError
+        Same cases as :func:`nps`, or a confidence outside (0, 1).
+
+    Examples
+    --------
+    With 1 000 answers, 40 % promoters and 20 % detractors: NPS = 20 points,
+    variance = 0.6 − 0.2² = 0.56, se = sqrt(0.56 / 1000) = 0.0237, margin
+    = 1.96 × 2.37 = 4.6 points: « NPS = 20 ± 5 points ».
+
+    References
+    ----------
+    Wald interval for the mean of a three-valued (−1/0/+1) variable, the method
+    of the ``NPS`` package for R (B. Rocks, CRAN, 2014).
+    """
+    value, variance, n = _nps_moments(scores)
+    margin = 100 * _z(confidence) * math.sqrt(variance / n)
+    score = float(100 * value)
+    return NPSEstimate(score, margin, score - margin, score + margin, n)
+
+
+class Difference(NamedTuple):
+    """A difference between two groups with its confidence interval."""
+
+    difference: float
+    """Group A minus group B."""
+    margin: float
+    """Half-width of the interval."""
+    low: float
+    """Lower bound."""
+    high: float
+    """Upper bound."""
+
+
+def nps_difference(
+    scores_a: ArrayLike, scores_b: ArrayLike, confidence: float = 0.95
+) -> Difference:
+    """Difference between the NPS of two independent groups, in points, with its interval.
+
+    ``difference = NPS(a) − NPS(b)``; its standard error is
+    ``sqrt(var_a / n_a + var_b / n_b)`` with the variances of :func:`nps_interval`.
+    An interval that contains 0 means the two groups cannot be told apart with
+    these samples.
+
+    Parameters
+    ----------
+    scores_a, scores_b : array-like of int
+        Answers (0–10) of the two groups, e.g. members and non-members.
+    confidence : float
+        Confidence level, strictly between 0 and 1. Default 0.95.
+
+    Returns
+    -------
+    Difference
+        ``(difference, margin, low, high)``, in points.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Same cases as :func:`nps_interval`, for either group.
+    """
+    value_a, variance_a, n_a = _nps_moments(scores_a)
+    value_b, variance_b, n_b = _nps_moments(scores_b)
+    difference = float(100 * (value_a - value_b))
+    margin = 100 * _z(confidence) * math.sqrt(variance_a / n_a + variance_b / n_b)
+    return Difference(difference, margin, difference - margin, difference + margin)
 
 
 def _checked_counts(customers_at_start: object, customers_lost: object) -> tuple[int, int]:
@@ -169,7 +296,7 @@ def _active_customers(
 
 def active_customers(
     transactions: pd.DataFrame,
-    period: tuple[object, object],
+    period: check.Period,
     *,
     customer: str = "customer_id",
     date: str = "date",
@@ -207,8 +334,8 @@ def active_customers(
 
 def retention_between(
     transactions: pd.DataFrame,
-    period_a: tuple[object, object],
-    period_b: tuple[object, object],
+    period_a: check.Period,
+    period_b: check.Period,
     *,
     customer: str = "customer_id",
     date: str = "date",
@@ -260,20 +387,20 @@ def retention_between(
 
 def repurchase_rate(
     transactions: pd.DataFrame,
-    start: object,
-    end: object,
+    period: check.Period,
     *,
     customer: str = "customer_id",
     date: str = "date",
 ) -> float:
-    """Share of the customers who bought in [start, end] and bought again on a later day within it.
+    """Share of the customers who bought in a period and bought again on a later day within it.
 
     Parameters
     ----------
     transactions : pandas.DataFrame
         Transaction log, one row per purchase (customer column, naive datetime64 date column).
-    start, end : date-like
-        Inclusive window, compared by calendar day (anything :class:`pandas.Timestamp` accepts).
+    period : tuple of two dates
+        ``(start, end)``, both inclusive, compared by calendar day (anything
+        :class:`pandas.Timestamp` accepts), as in :func:`retention_between`.
     customer, date : str
         Column names.
 
@@ -286,9 +413,11 @@ def repurchase_rate(
 
     Raises
     ------
+    TypeError
+        Not a DataFrame, non-datetime dates, or a period that is not a pair.
     ValueError
-        Missing column, empty log, missing values, non-datetime dates, start
-        after end, or no purchase in the window.
+        Missing column, empty log, missing values, start after end, or no
+        purchase in the period.
 
     References
     ----------
@@ -297,10 +426,10 @@ def repurchase_rate(
     ``frequency`` in :func:`marketing_kpi.rfm_table`).
     """
     customers, days = check.transaction_days(transactions, customer, date)
-    first_day, last_day = check.day_range((start, end), "window")
+    first_day, last_day = check.day_range(period, "period")
     inside = (days >= first_day) & (days <= last_day)
     if not inside.any():
-        raise ValueError(f"no purchase between {start} and {end}")
+        raise ValueError(f"no purchase between {period[0]} and {period[1]}")
     visits = pd.Series(days[inside]).groupby(customers[inside]).nunique()
     return float((visits >= 2).mean())
 

@@ -44,8 +44,10 @@ def abcd_matrix(
 
     Raises
     ------
+    TypeError
+        Not Series, or non-numeric values.
     ValueError
-        Not Series, different indexes, empty, missing, non-numeric or negative
+        Different indexes, empty, missing, non-numeric or negative
         values, or a threshold that is not a positive number.
 
     References
@@ -53,7 +55,7 @@ def abcd_matrix(
     ABCD matrix of the course chapter on multichannel marketing.
     """
     if not isinstance(clicks, pd.Series) or not isinstance(purchases, pd.Series):
-        raise ValueError("clicks and purchases must be pandas Series indexed by customer")
+        raise check.InputTypeError("clicks and purchases must be pandas Series indexed by customer")
     if not clicks.index.equals(purchases.index):
         raise ValueError(
             "clicks and purchases must have the same index (same customers, same order)"
