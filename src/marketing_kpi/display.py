@@ -161,3 +161,52 @@ def use_course_style() -> None:
         return
     if get_ipython() is not None:
         set_matplotlib_formats("png")
+
+
+SUMMARY_HEADINGS: dict[str, str] = {
+    "customers": "clients",
+    "customer_share": "part des clients",
+    "revenue": "chiffre d'affaires",
+    "revenue_share": "part du CA",
+    "recency": "récence moyenne (jours)",
+    "frequency": "fréquence moyenne",
+    "monetary": "panier moyen",
+    "later_active_share": "ont racheté ensuite",
+    "later_purchase_days": "jours d'achat ensuite (moyenne)",
+    "later_spend": "dépense ensuite (moyenne)",
+}
+"""French heading of each column of :func:`marketing_kpi.segment_summary`."""
+
+
+def summary_table(
+    summary: pd.DataFrame,
+    columns: list[str],
+    money: Callable[..., str] = dollars,
+) -> pd.DataFrame:
+    """A :func:`marketing_kpi.segment_summary` table ready to show: chosen columns, French.
+
+    Takes the summary, the names of the columns to keep (keys of
+    :data:`SUMMARY_HEADINGS`) and the currency formatter (:func:`dollars` or
+    :func:`euros`); returns a table of strings with French headings. Empty
+    segments (no customer) are left out, since their means do not exist.
+    Raises ``ValueError`` for an unknown column.
+    """
+    unknown = [name for name in columns if name not in SUMMARY_HEADINGS]
+    if unknown:
+        raise ValueError(f"unknown summary column(s): {unknown}")
+    formats: dict[str, Callable[[object], str]] = {
+        "customers": number,
+        "customer_share": percent,
+        "revenue": lambda x: money(x, 0),
+        "revenue_share": percent,
+        "recency": number,
+        "frequency": lambda x: number(x, 1),
+        "monetary": money,
+        "later_active_share": percent,
+        "later_purchase_days": lambda x: number(x, 2),
+        "later_spend": money,
+    }
+    shown = summary.loc[summary["customers"] > 0, columns]
+    return formatted(shown, {name: formats[name] for name in columns}).rename(
+        columns=SUMMARY_HEADINGS
+    )
