@@ -28,7 +28,32 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     )
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = coalesced(cell.outputs)
     return nb
+
+
+def coalesced(outputs: list) -> list:
+    """Merge consecutive stream outputs of the same stream into one.
+
+    The kernel flushes printed text in batches whose boundaries depend on
+    timing, so one run may store two "stdout" outputs where another stores
+    one. pytest-notebook merges them before comparing (its coalesce_streams
+    post-processor); the stored notebook is merged the same way.
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(path: Path) -> None:
