@@ -48,7 +48,12 @@ def nps_margin(promoters: float, detractors: float, n: int) -> float:
         (PRIX, 70 * 3, 210, "GRP = 70 × 3 = 210"),
         (PRIX, 1_500_000 * 0.70 * 3, 3_150_000, "1 500 000 × 70 % × 3 = 3 150 000"),
         (PRIX, 63_000 / 3_150_000 * 1000, 20, "63 000 / 3 150 000 × 1 000 = 20 €"),
-        (PRIX, 1_500_000 * (0.70 - 0.50), 300_000, "1 050 000 personnes contre 750 000, soit 300 000 de plus"),
+        (
+            PRIX,
+            1_500_000 * (0.70 - 0.50),
+            300_000,
+            "1 050 000 personnes contre 750 000, soit 300 000 de plus",
+        ),
         # quiz: 40 % x 6 and 60 % x 4
         (PRIX, 40 * 6, 240, "GRP : 40 × 6 = 240 pour l'affichage et 60 × 4 = 240 pour la radio"),
         # brand awareness survey: 620, 210 and 60 out of 1 000
