@@ -400,6 +400,12 @@ def moodle_xml(entries: list[dict], site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _qti_text(fragment: str) -> str:
+    """mkdocs-quiz's QTI writer escapes text without tags and wraps text with tags in
+    CDATA: give it plain text unescaped, so that an entity is not escaped twice."""
+    return fragment if re.search(r"<[^>]+>", fragment) else html.unescape(fragment)
+
+
 def qti_package(entries: list[dict], version: str, site_url: str) -> bytes:
     """The bank as a QTI package, by mkdocs-quiz's own exporter (stable identifiers)."""
     from mkdocs_quiz.qti import Answer, QTIExporter, QTIVersion, Quiz, QuizCollection
@@ -412,14 +418,14 @@ def qti_package(entries: list[dict], version: str, site_url: str) -> bytes:
     for entry in entries:
         ident = "quiz_" + sha1(entry["id"].encode()).hexdigest()[:10]
         answers = [
-            Answer(text=_absolute(option, site_url), is_correct=i in entry["keys"], identifier=f"{ident}_a{i}")
+            Answer(text=_qti_text(_absolute(option, site_url)), is_correct=i in entry["keys"], identifier=f"{ident}_a{i}")
             for i, option in enumerate(entry["options"])
         ]
         link = urljoin(site_url, entry["url"])
         content = entry["explanation"] + f'<p><a href="{html.escape(link)}">Relire : {html.escape(entry["page"])}</a></p>'
         collection.add_quiz(
             Quiz(
-                question=_absolute(entry["question"], site_url),
+                question=_qti_text(_absolute(entry["question"], site_url)),
                 answers=answers,
                 content=_absolute(content, site_url),
                 identifier=ident,
