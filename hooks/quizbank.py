@@ -141,9 +141,7 @@ def parse_page(text: str, path: str) -> list[Quiz]:
         cursor = start + 1
         line = text[:start].count("\n") + 1
         question, options, correct, feedback, explanation = parse_quiz_block(match.group(1))
-        quizzes.append(
-            Quiz(path, line, index, question, options, correct, feedback, explanation)
-        )
+        quizzes.append(Quiz(path, line, index, question, options, correct, feedback, explanation))
     return quizzes
 
 
@@ -290,12 +288,18 @@ class Term:
             return ""
         page, _, anchor = self.target.partition("#")
         page = page[: -len(".md")]
-        page = "" if page == "index" else (page[: -len("index")] if page.endswith("/index") else page + "/")
+        page = (
+            ""
+            if page == "index"
+            else (page[: -len("index")] if page.endswith("/index") else page + "/")
+        )
         return page + (f"#{anchor}" if anchor else "")
 
 
 def parse_glossary(path: str | Path) -> list[Term]:
-    """The entries of a ``def_list`` glossary: ``Term`` then ``:   Definition [Voir le chapitre](…)``.
+    """The entries of a ``def_list`` glossary.
+
+    Each is ``Term`` then ``:   Definition [Voir le chapitre](page.md#anchor)``.
 
     A definition may run on indented lines under its ``:`` line.
     """

@@ -44,7 +44,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import quizbank  # noqa: E402
+import quizbank
 
 FOLDER = "reviser"
 BANK = f"{FOLDER}/banque-questions.json"
@@ -84,7 +84,7 @@ def flashcard_page(part: str, terms: list[quizbank.Term]) -> str:
         "Lisez le terme, formulez sa définition à voix haute, puis retournez la fiche pour "
         "vérifier ; le lien vous ramène au chapitre qui l'explique.",
         "",
-        "!!! tip \"Réviser hors ligne avec Anki\"",
+        '!!! tip "Réviser hors ligne avec Anki"',
         f"    Les mêmes fiches existent en paquet Anki : [{part}.apkg](anki/{part}.apkg) "
         f"pour cette partie, [{ANKI_ALL}.apkg](anki/{ANKI_ALL}.apkg) pour tout le cours.",
         "    Importez le fichier dans Anki (Fichier › Importer) : une nouvelle importation "
@@ -97,7 +97,7 @@ def flashcard_page(part: str, terms: list[quizbank.Term]) -> str:
         ident = f"fiche-{number}"
         link = f" [Voir le chapitre](../{term.target})" if term.target else ""
         lines += [
-            f'<div class="flashcard" markdown>',
+            '<div class="flashcard" markdown>',
             f'<button type="button" class="flashcard__front" aria-expanded="true" '
             f'aria-controls="{ident}">{html.escape(term.term)}</button>',
             f'<div class="flashcard__back" id="{ident}" markdown>',
@@ -177,7 +177,12 @@ def anki_deck(name: str, title: str, terms: list[quizbank.Term], site_url: str, 
         deck.add_note(
             genanki.Note(
                 model=model,
-                fields=[html.escape(term.term), _markdown_inline(term.definition), link, term.part_title],
+                fields=[
+                    html.escape(term.term),
+                    _markdown_inline(term.definition),
+                    link,
+                    term.part_title,
+                ],
                 guid=genanki.guid_for(TITLE, term.term),
                 tags=[term.part or "divers"],
             )
@@ -195,7 +200,10 @@ def _stable_id(name: str) -> int:
 def _stable_zip(data: bytes) -> bytes:
     """The same zip with fixed entry dates (reproducible files)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -221,7 +229,11 @@ def on_files(files, config):
     site_url = config.get("site_url") or "http://127.0.0.1:8000/"
     by_part = terms_by_part(terms)
     for part, part_terms in by_part.items():
-        files.append(File.generated(config, f"{FOLDER}/fiches-{part}.md", content=flashcard_page(part, part_terms)))
+        files.append(
+            File.generated(
+                config, f"{FOLDER}/fiches-{part}.md", content=flashcard_page(part, part_terms)
+            )
+        )
         deck = anki_deck(part, quizbank.PARTS[part], part_terms, site_url, when)
         files.append(File.generated(config, f"{FOLDER}/anki/{part}.apkg", content=deck))
     course = [t for part_terms in by_part.values() for t in part_terms]
@@ -293,7 +305,9 @@ def on_page_content(html_content: str, page, config, files):
             "anchor": f"quiz-{number}",
             "question": _from_root(_strip_paragraph(question.group(1)), page.url),
             "options": [_from_root(_strip_paragraph(text), page.url) for _, text in labels],
-            "explanation": _from_root(explanation.group(1).strip(), page.url) if explanation else "",
+            "explanation": _from_root(explanation.group(1).strip(), page.url)
+            if explanation
+            else "",
         }
     return html_content
 
@@ -355,22 +369,32 @@ def moodle_xml(entries: list[dict], site_url: str) -> str:
             current = entry["partTitle"]
             out += [
                 '  <question type="category">',
-                f"    <category><text>$course$/top/{escape(TITLE)}/{escape(current)}</text></category>",
-                f'    <info format="html"><text>{escape("Questions de la partie « " + current + " »")}</text></info>',
+                f"    <category><text>$course$/top/{escape(TITLE)}/{escape(current)}</text>"
+                "</category>",
+                '    <info format="html"><text>'
+                + escape(f"Questions de la partie « {current} »")
+                + "</text></info>",
                 "  </question>",
             ]
         keys = set(entry["keys"])
         wrong = len(entry["options"]) - len(keys)
         link = urljoin(site_url, entry["url"])
-        feedback = entry["explanation"] + f'<p><a href="{html.escape(link)}">Relire : {html.escape(entry["page"])}</a></p>'
+        feedback = (
+            entry["explanation"]
+            + f'<p><a href="{html.escape(link)}">Relire : {html.escape(entry["page"])}</a></p>'
+        )
         name = re.sub(r"<[^>]+>", "", entry["question"])
         name = html.unescape(" ".join(name.split()))
         name = name if len(name) <= 80 else name[:79] + "…"
         out += [
             '  <question type="multichoice">',
             f"    <name><text>{escape(name)}</text></name>",
-            f'    <questiontext format="html"><text>{_cdata(_absolute(entry["question"], site_url))}</text></questiontext>',
-            f'    <generalfeedback format="html"><text>{_cdata(_absolute(feedback, site_url))}</text></generalfeedback>',
+            '    <questiontext format="html"><text>'
+            + _cdata(_absolute(entry["question"], site_url))
+            + "</text></questiontext>",
+            '    <generalfeedback format="html"><text>'
+            + _cdata(_absolute(feedback, site_url))
+            + "</text></generalfeedback>",
             "    <defaultgrade>1</defaultgrade>",
             "    <penalty>0.3333333</penalty>",
             "    <hidden>0</hidden>",
@@ -380,7 +404,8 @@ def moodle_xml(entries: list[dict], site_url: str) -> str:
             "    <answernumbering>abc</answernumbering>",
             "    <showstandardinstruction>1</showstandardinstruction>",
             '    <correctfeedback format="html"><text>Bonne réponse.</text></correctfeedback>',
-            '    <partiallycorrectfeedback format="html"><text>Réponse en partie juste.</text></partiallycorrectfeedback>',
+            '    <partiallycorrectfeedback format="html"><text>Réponse en partie juste.</text>'
+            "</partiallycorrectfeedback>",
             '    <incorrectfeedback format="html"><text>Réponse fausse.</text></incorrectfeedback>',
         ]
         for i, option in enumerate(entry["options"]):
@@ -388,7 +413,11 @@ def moodle_xml(entries: list[dict], site_url: str) -> str:
                 fraction = 100.0 if i in keys else 0.0
             else:
                 fraction = 100.0 / len(keys) if i in keys else -100.0 / max(wrong, 1)
-            note = "Bonne réponse." if i in keys else "Ce n'est pas la bonne réponse : lisez l'explication."
+            note = (
+                "Bonne réponse."
+                if i in keys
+                else "Ce n'est pas la bonne réponse : lisez l'explication."
+            )
             out += [
                 f'    <answer fraction="{moodle_fraction(fraction)}" format="html">',
                 f"      <text>{_cdata(_absolute(option, site_url))}</text>",
@@ -418,11 +447,18 @@ def qti_package(entries: list[dict], version: str, site_url: str) -> bytes:
     for entry in entries:
         ident = "quiz_" + sha1(entry["id"].encode()).hexdigest()[:10]
         answers = [
-            Answer(text=_qti_text(_absolute(option, site_url)), is_correct=i in entry["keys"], identifier=f"{ident}_a{i}")
+            Answer(
+                text=_qti_text(_absolute(option, site_url)),
+                is_correct=i in entry["keys"],
+                identifier=f"{ident}_a{i}",
+            )
             for i, option in enumerate(entry["options"])
         ]
         link = urljoin(site_url, entry["url"])
-        content = entry["explanation"] + f'<p><a href="{html.escape(link)}">Relire : {html.escape(entry["page"])}</a></p>'
+        content = (
+            entry["explanation"]
+            + f'<p><a href="{html.escape(link)}">Relire : {html.escape(entry["page"])}</a></p>'
+        )
         collection.add_quiz(
             Quiz(
                 question=_qti_text(_absolute(entry["question"], site_url)),

@@ -15,8 +15,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import quizbank  # noqa: E402
-import reviser  # noqa: E402
+import quizbank
+import reviser
 
 TERMS = quizbank.parse_glossary(ROOT / "docs" / "glossaire.md")
 
@@ -31,8 +31,12 @@ def words(fragment: str) -> list[str]:
 
 
 def test_every_glossary_entry_links_into_a_part():
-    outside = [f"{t.term} -> {t.target or 'no link'}" for t in TERMS if t.part not in quizbank.PARTS]
-    assert not outside, "glossary entries without a card (link to a part's page): " + "; ".join(outside)
+    outside = [
+        f"{t.term} -> {t.target or 'no link'}" for t in TERMS if t.part not in quizbank.PARTS
+    ]
+    assert not outside, "glossary entries without a card (link to a part's page): " + "; ".join(
+        outside
+    )
 
 
 def deck_notes(path) -> list[tuple[str, list[str], str]]:
@@ -58,10 +62,13 @@ def test_part_page_and_deck_hold_every_card_of_the_part(built_site, part):
     terms = [t for t in TERMS if t.part == part]
     assert terms, part
     page = (built_site / f"reviser/fiches-{part}/index.html").read_text(encoding="utf-8")
-    fronts = [text(b) for b in re.findall(r'<button[^>]*class="flashcard__front"[^>]*>(.*?)</button>', page, re.S)]
+    fronts = [
+        text(b)
+        for b in re.findall(r'<button[^>]*class="flashcard__front"[^>]*>(.*?)</button>', page, re.S)
+    ]
     backs = re.findall(r'<div class="flashcard__back" id="fiche-\d+">(.*?)</div>', page, re.S)
     assert fronts == [t.term for t in terms]
-    for term, back in zip(terms, backs):
+    for term, back in zip(terms, backs, strict=True):
         assert words(back)[:6] == words(term.definition)[:6], term.term
         assert "Voir le chapitre" in back, term.term
     assert f'href="../anki/{part}.apkg"' in page
@@ -77,13 +84,19 @@ def test_course_deck_holds_every_card(built_site):
     assert sorted(html.unescape(f[0]) for _, f in notes) == sorted(t.term for t in in_parts)
     links = {html.unescape(f[0]): f[2] for _, f in notes}
     for term in in_parts:
-        assert links[term.term].startswith("http") and links[term.term].endswith(term.url), term.term
+        assert links[term.term].startswith("http") and links[term.term].endswith(term.url), (
+            term.term
+        )
 
 
 def test_decks_are_reproducible_and_keep_their_ids():
     terms = [t for t in TERMS if t.part == "relation-client"]
-    one = reviser.anki_deck("relation-client", "Relation client", terms, "https://example.org/", 1_767_225_600)
-    two = reviser.anki_deck("relation-client", "Relation client", terms, "https://example.org/", 1_767_225_600)
+    one = reviser.anki_deck(
+        "relation-client", "Relation client", terms, "https://example.org/", 1_767_225_600
+    )
+    two = reviser.anki_deck(
+        "relation-client", "Relation client", terms, "https://example.org/", 1_767_225_600
+    )
     assert one == two
     assert reviser.ANKI_DECK_IDS["relation-client"] == 1_744_120_312
     assert reviser.ANKI_MODEL_ID == 1_744_120_301
@@ -99,6 +112,11 @@ def test_glossary_parser_reads_a_def_list(tmp_path):
     )
     terms = quizbank.parse_glossary(glossary)
     assert [(t.term, t.definition, t.part, t.url) for t in terms] == [
-        ("Attrition", "Part des clients perdus.", "marketing-strategique", "marketing-strategique/mesurer-la-fidelite/#x"),
+        (
+            "Attrition",
+            "Part des clients perdus.",
+            "marketing-strategique",
+            "marketing-strategique/mesurer-la-fidelite/#x",
+        ),
         ("Terme long", "Première ligne suite.", "relation-client", "relation-client/crm/"),
     ]

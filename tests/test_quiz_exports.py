@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import quizbank  # noqa: E402
+import quizbank
 
 pytestmark = pytest.mark.slow
 
@@ -79,11 +79,20 @@ def test_moodle_xml_structure(moodle):
     categories = [q.findtext("category/text") for q in moodle.findall("question[@type='category']")]
     parts = sorted({q.part for q in QUIZZES})  # the bank is sorted by page path
     titles = [quizbank.PARTS.get(part, "Autres pages") for part in parts]
-    assert categories == [f"$course$/top/Marketing stratégique et relation client/{t}" for t in titles]
+    assert categories == [
+        f"$course$/top/Marketing stratégique et relation client/{t}" for t in titles
+    ]
     for question in moodle.findall("question[@type='multichoice']"):
         ident = question.findtext("idnumber")
-        for path in ("name/text", "questiontext/text", "generalfeedback/text", "single",
-                     "shuffleanswers", "defaultgrade", "answernumbering"):
+        for path in (
+            "name/text",
+            "questiontext/text",
+            "generalfeedback/text",
+            "single",
+            "shuffleanswers",
+            "defaultgrade",
+            "answernumbering",
+        ):
             assert (question.findtext(path) or "").strip(), f"{ident}: no {path}"
         assert question.find("questiontext").get("format") == "html"
         answers = question.findall("answer")
@@ -93,7 +102,9 @@ def test_moodle_xml_structure(moodle):
             assert answer.find("feedback/text") is not None, ident
         fractions = [float(a.get("fraction")) for a in answers]
         if question.findtext("single") == "true":
-            assert sorted(fractions)[-1] == 100 and sorted(fractions)[:-1] == [0] * (len(fractions) - 1), ident
+            assert sorted(fractions)[-1] == 100 and sorted(fractions)[:-1] == [0] * (
+                len(fractions) - 1
+            ), ident
         else:
             assert abs(sum(f for f in fractions if f > 0) - 100) < 0.01, ident
             negatives = [f for f in fractions if f < 0]
@@ -111,7 +122,9 @@ def test_moodle_xml_holds_every_quiz_with_its_keys(moodle):
         assert [f > 0 for f in fractions] == quiz.correct, quiz.where()
         first_words = " ".join(re.sub(r"[*_`$\\]", "", quiz.question).split()[:3])
         text = re.sub(r"<[^>]+>", "", question.findtext("questiontext/text"))
-        assert " ".join(text.split()[:3]).replace("\u202f", " ").replace("\xa0", " ") == first_words, quiz.where()
+        assert (
+            " ".join(text.split()[:3]).replace("\u202f", " ").replace("\xa0", " ") == first_words
+        ), quiz.where()
 
 
 # --- QTI -------------------------------------------------------------------------------
@@ -147,7 +160,9 @@ def test_qti21_holds_every_quiz_with_its_keys(built_site):
         item = files[f"items/{qti_ident(quiz)}.xml"]
         choices = [c.get("identifier") for c in item.iter(f"{QTI21}simpleChoice")]
         assert len(choices) == len(quiz.options), quiz.where()
-        values = {v.text for v in item.iter(f"{QTI21}value") if v.text and v.text.startswith("quiz_")}
+        values = {
+            v.text for v in item.iter(f"{QTI21}value") if v.text and v.text.startswith("quiz_")
+        }
         assert values == {choices[i] for i in quiz.keys}, quiz.where()
 
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import quizbank  # noqa: E402
+import quizbank
 
 DOCS = ROOT / "docs"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -81,8 +81,10 @@ def test_lint_rejects_a_quiz_without_key_or_explanation(body, fault):
 
 def test_lint_rejects_a_reworded_question():
     page = (
-        "<quiz>\nQue révèle un NPS élevé ?\n- [ ] a\n- [x] Plus de promoteurs que de détracteurs\n\nW.\n</quiz>\n"
-        "<quiz>\nQue signifie un NPS élevé ?\n- [x] Bien plus de promoteurs que de détracteurs\n- [ ] a\n\nW.\n</quiz>\n"
+        "<quiz>\nQue révèle un NPS élevé ?\n- [ ] a\n"
+        "- [x] Plus de promoteurs que de détracteurs\n\nW.\n</quiz>\n"
+        "<quiz>\nQue signifie un NPS élevé ?\n"
+        "- [x] Bien plus de promoteurs que de détracteurs\n- [ ] a\n\nW.\n</quiz>\n"
     )
     faults = quizbank.lint_each(quizbank.parse_page(page, "p.md"))
     assert len(faults) == 1 and "same question as p.md:1" in faults[0], faults

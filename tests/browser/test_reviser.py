@@ -47,7 +47,10 @@ def test_flip_all_cards(new_page, base_url):
 
 
 def test_mock_exam_scores_right_and_wrong_answers(new_page, base_url, site_dir):
-    bank = {q["id"]: q for q in json.loads((site_dir / "reviser/banque-questions.json").read_text("utf-8"))}
+    bank = {
+        q["id"]: q
+        for q in json.loads((site_dir / "reviser/banque-questions.json").read_text("utf-8"))
+    }
     page, watch = new_page(**DESKTOP)
     page.goto(base_url + EXAM)
     page.get_by_role("button", name="Commencer l'examen").click()
@@ -76,7 +79,9 @@ def test_mock_exam_scores_right_and_wrong_answers(new_page, base_url, site_dir):
     # each wrong answer links to its page, and the links lead to real pages
     wrong = page.locator(".mock-exam__question--wrong")
     assert wrong.count() == count - expected
-    link = wrong.first.locator(".mock-exam__feedback a", has_text=bank[wrong.first.get_attribute("data-id")]["page"])
+    link = wrong.first.locator(
+        ".mock-exam__feedback a", has_text=bank[wrong.first.get_attribute("data-id")]["page"]
+    )
     href = link.last.get_attribute("href")
     assert href.startswith(base_url) and "#quiz-" in href
     page.goto(href)

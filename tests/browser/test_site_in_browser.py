@@ -146,7 +146,9 @@ def _answer(quiz, right: bool = True) -> None:
     wait for the feedback (playwright's TimeoutError when none comes) and check it says
     the answer is right or wrong."""
     quiz.scroll_into_view_if_needed()
-    inputs = quiz.locator("fieldset input[data-correct]" if right else "fieldset input:not([data-correct])")
+    inputs = quiz.locator(
+        "fieldset input[data-correct]" if right else "fieldset input:not([data-correct])"
+    )
     idents = [inputs.nth(i).get_attribute("id") for i in range(inputs.count())]
     for ident in idents if right else idents[:1]:
         quiz.locator(f"label[for='{ident}']").click()
@@ -155,7 +157,9 @@ def _answer(quiz, right: bool = True) -> None:
         submit.first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5_000)
     verdict = "correct" if right else "incorrect"
-    assert quiz.locator(f".quiz-feedback .{verdict}").count(), quiz.locator(".quiz-feedback").inner_html()
+    assert quiz.locator(f".quiz-feedback .{verdict}").count(), quiz.locator(
+        ".quiz-feedback"
+    ).inner_html()
 
 
 def _answer_first_quiz(page):
