@@ -39,6 +39,16 @@ def test_every_glossary_entry_links_into_a_part():
     )
 
 
+def test_one_entry_per_concept():
+    """Two entries for one term would give two cards (and two definitions) of it."""
+    names = {}
+    for t in TERMS:
+        name = quizbank.normalise(re.sub(r"\(.*?\)", "", t.term))
+        names.setdefault(name, []).append(t.term)
+    twice = [terms for terms in names.values() if len(terms) > 1]
+    assert not twice, f"glossary entries for the same term: {twice}"
+
+
 def deck_notes(path) -> list[tuple[str, list[str], str]]:
     """(guid, fields, deck name) of the notes of an .apkg."""
     with zipfile.ZipFile(path) as archive:
