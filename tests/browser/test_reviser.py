@@ -37,12 +37,17 @@ def test_flashcard_flips_with_enter_and_space(new_page, base_url):
     assert not watch.faults()
 
 
-def test_flip_all_cards(new_page, base_url):
+def test_flip_all_and_shuffle_cards(new_page, base_url):
     page, watch = new_page(**DESKTOP)
     page.goto(base_url + FICHES)
-    page.locator(".flashcards__bar button").click()
+    flip_all = page.get_by_role("button", name="Retourner toutes les fiches")
+    flip_all.click()
     assert page.locator(".flashcard__back:visible").count() == page.locator(".flashcard").count()
-    assert page.locator(".flashcards__bar button").get_attribute("aria-pressed") == "true"
+    assert flip_all.get_attribute("aria-pressed") == "true"
+    terms = page.locator(".flashcard__front").all_inner_texts()
+    page.get_by_role("button", name="Mélanger les fiches").click()
+    mixed = page.locator(".flashcard__front").all_inner_texts()
+    assert sorted(mixed) == sorted(terms) and mixed != terms
     assert not watch.faults()
 
 

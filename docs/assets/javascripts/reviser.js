@@ -48,6 +48,22 @@
         buttons.forEach(function (button) { setCard(button, open); });
       });
       bar.appendChild(all);
+      // Draw the cards in a new order, to recall each term without its neighbours.
+      var mix = document.createElement("button");
+      mix.type = "button";
+      mix.className = "md-button";
+      mix.textContent = "Mélanger les fiches";
+      var status = document.createElement("span");
+      status.className = "flashcards__status";
+      status.setAttribute("role", "status");
+      mix.addEventListener("click", function () {
+        shuffled(Array.prototype.slice.call(deck.children)).forEach(function (card) {
+          deck.appendChild(card);
+        });
+        status.textContent = "Fiches mélangées.";
+      });
+      bar.appendChild(mix);
+      bar.appendChild(status);
       deck.parentNode.insertBefore(bar, deck);
     });
   }
