@@ -296,6 +296,8 @@ def on_page_content(html_content: str, page, config, files):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(html_content)
         block = html_content[start:end]
         quiz = quizzes[k]
+        if not quiz.options or not any(quiz.correct):
+            continue  # fill-in-the-blank or broken: left out of the bank (the lint names it)
         question = QUESTION.search(block)
         labels = LABEL.findall(block)
         explanation = EXPLANATION.search(block)
