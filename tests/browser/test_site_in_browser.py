@@ -140,15 +140,26 @@ def _pages_with(site_dir, page_paths, needle: str) -> list[str]:
     ]
 
 
-def _answer(quiz) -> None:
-    """Pick the first answer of ``quiz`` like a reader; wait for its feedback
-    (playwright's TimeoutError when none comes)."""
+def _answer(quiz, right: bool = True) -> None:
+    """Answer ``quiz`` like a reader: the correct option(s), found by mkdocs-quiz's
+    ``data-correct`` marker and not by position (options are shuffled), or a wrong one;
+    wait for the feedback (playwright's TimeoutError when none comes) and check it says
+    the answer is right or wrong."""
     quiz.scroll_into_view_if_needed()
-    quiz.locator("fieldset label").first.click()
+    inputs = quiz.locator(
+        "fieldset input[data-correct]" if right else "fieldset input:not([data-correct])"
+    )
+    idents = [inputs.nth(i).get_attribute("id") for i in range(inputs.count())]
+    for ident in idents if right else idents[:1]:
+        quiz.locator(f"label[for='{ident}']").click()
     submit = quiz.locator("form button[type=submit]")
     if submit.count() and submit.first.is_visible():
         submit.first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5_000)
+    verdict = "correct" if right else "incorrect"
+    assert quiz.locator(f".quiz-feedback .{verdict}").count(), quiz.locator(
+        ".quiz-feedback"
+    ).inner_html()
 
 
 def _answer_first_quiz(page):
@@ -227,10 +238,30 @@ def test_every_quiz_answers(new_page, base_url, site_dir, page_paths):
         page.goto(base_url + path)
         for index in range(page.locator("div.quiz").count()):
             try:
-                _answer(page.locator("div.quiz").nth(index))
+                # alternately right and wrong answers: both give their feedback
+                _answer(page.locator("div.quiz").nth(index), right=index % 2 == 0)
             except Exception:
                 silent.setdefault(path, []).append(index + 1)
-    assert not silent, f"quizzes without feedback (page: quiz numbers): {silent}"
+    assert not silent, f"quizzes without (the right) feedback (page: quiz numbers): {silent}"
+    assert not watch.faults()
+
+
+def test_quiz_options_are_shuffled(new_page, base_url, site_dir, page_paths):
+    """shuffle_answers (mkdocs.yml): the options are not shown in the written order,
+    so the key is not always where the page's Markdown puts it."""
+    page, watch = new_page(**DESKTOP)
+    moved = total = 0
+    for path in _pages_with(site_dir, page_paths, 'class="quiz"')[:6]:
+        page.goto(base_url + path)
+        page.locator("div.quiz").first.wait_for()
+        orders = page.evaluate(
+            "() => [...document.querySelectorAll('div.quiz fieldset')].map("
+            "f => [...f.querySelectorAll('input')].map(i => Number(i.value)))"
+        )
+        for order in orders:
+            total += 1
+            moved += order != sorted(order)
+    assert total and moved > total / 3, f"only {moved} of {total} quizzes shuffled"
     assert not watch.faults()
 
 
