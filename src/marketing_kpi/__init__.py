@@ -6,6 +6,22 @@ parameters) and return numbers or DataFrames. Bad input raises ``ValueError``.
 """
 
 from marketing_kpi.activity import activity_patterns, activity_vector, recency_frequency_crosstab
+from marketing_kpi.clv_models import (
+    BGNBDFit,
+    ConvergenceError,
+    GammaGammaFit,
+    bgnbd_expected_purchases,
+    bgnbd_log_likelihood,
+    bgnbd_probability_alive,
+    bgnbd_unconditional_purchases,
+    cdnow_sample_transactions,
+    expected_clv,
+    fit_bgnbd,
+    fit_gamma_gamma,
+    gamma_gamma_expected_spend,
+    gamma_gamma_log_likelihood,
+    purchase_summary,
+)
 from marketing_kpi.data import cdnow_transactions
 from marketing_kpi.loyalty import (
     active_customers,
@@ -30,18 +46,32 @@ from marketing_kpi.rfm import (
 
 __all__ = [
     "DEFAULT_SEGMENTS",
+    "BGNBDFit",
+    "ConvergenceError",
+    "GammaGammaFit",
     "abcd_matrix",
     "active_customers",
     "activity_patterns",
     "activity_vector",
+    "bgnbd_expected_purchases",
+    "bgnbd_log_likelihood",
+    "bgnbd_probability_alive",
+    "bgnbd_unconditional_purchases",
+    "cdnow_sample_transactions",
     "cdnow_transactions",
     "churn_rate",
     "clv",
     "concentration_curve",
+    "expected_clv",
     "expected_lifetime",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "gamma_gamma_expected_spend",
+    "gamma_gamma_log_likelihood",
     "nps",
     "nps_breakdown",
     "pareto_share",
+    "purchase_summary",
     "recency_frequency_crosstab",
     "repurchase_rate",
     "retention_between",
