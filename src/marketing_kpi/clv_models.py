@@ -195,10 +195,10 @@ def purchase_summary(
     """One row per customer with the frequency, recency, age and spend the models need.
 
     Takes a transaction log (one row per purchase line) and returns the
-    "customer-by-sufficient-statistic" table of Fader, Hardie & Lee (2005a,
-    section 4), with the conventions of the ``lifetimes`` and ``pymc-marketing``
-    libraries. Purchases are counted by calendar day: several lines of one
-    customer on the same day make one purchase, whose value is their sum.
+    table of sufficient statistics (x, t_x, T) of Fader, Hardie & Lee (2005a),
+    with the conventions of the ``lifetimes`` and ``pymc-marketing`` libraries.
+    Purchases are counted by calendar day: several lines of one customer on
+    the same day make one purchase, whose value is their sum.
 
     Parameters
     ----------
@@ -324,7 +324,7 @@ class BGNBDFit:
     Purchase rates λ follow a gamma(r, α) distribution across customers (α in
     the time unit of the data), the probability p of becoming inactive after a
     purchase a beta(a, b) distribution. ``log_likelihood`` is the maximised
-    log-likelihood of the ``n_customers`` customers (equation 7), ``iterations``
+    log-likelihood of the ``n_customers`` customers, ``iterations``
     the optimiser's iteration count.
     """
 
@@ -350,7 +350,7 @@ def _bgnbd_params(params: object) -> tuple[float, float, float, float]:
 def _bgnbd_log_likelihoods(
     r: float, alpha: float, a: float, b: float, x: np.ndarray, t_x: np.ndarray, age: np.ndarray
 ) -> np.ndarray:
-    """Per-customer log-likelihood, equation (6), computed in logs."""
+    """Log-likelihood of each customer, computed in logs (see bgnbd_log_likelihood)."""
     common = gammaln(r + x) - gammaln(r) + r * np.log(alpha) - betaln(a, b)
     still_alive = betaln(a, b + x) - (r + x) * np.log(alpha + age)
     repeat = x > 0
@@ -366,8 +366,9 @@ def bgnbd_log_likelihood(params: BGNBDFit, frequency: object, recency: object, T
 
     Takes parameters (a :class:`BGNBDFit`, e.g. ``BGNBDFit(r=0.243, alpha=4.414,
     a=0.793, b=2.426)``) and each customer's ``frequency`` x, ``recency`` t_x and
-    age ``T``; returns the sum over customers of the log of equation (6) of
-    Fader, Hardie & Lee (2005a), i.e. their equation (7)::
+    age ``T``; returns the sum over customers of the log of the likelihood of
+    a randomly chosen customer with history (x, t_x, T) given by Fader, Hardie
+    & Lee (2005a)::
 
         L = B(a, b+x)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))
             + δ(x>0) · B(a+1, b+x−1)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+t_x)^(r+x))
@@ -402,9 +403,9 @@ def fit_bgnbd(
     Takes each customer's ``frequency`` (repeat purchases), ``recency`` and age
     ``T`` in one time unit (e.g. the columns of :func:`purchase_summary`) and
     returns a :class:`BGNBDFit` with r, α, a, b, the maximised log-likelihood
-    (equation 7) and the iteration count.
+    and the iteration count.
 
-    The negative of equation (7) is minimised over the logarithms of the four
+    The negative of that log-likelihood is minimised over the logarithms of the four
     parameters (so that they stay positive) with SciPy's Nelder–Mead simplex,
     from ``initial`` = (r, α, a, b), with tight tolerances.
 
