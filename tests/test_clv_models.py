@@ -31,6 +31,7 @@ from marketing_kpi import (
     bgnbd_probability_alive,
     bgnbd_unconditional_purchases,
     cdnow_sample_transactions,
+    cdnow_transactions,
     expected_clv,
     fit_bgnbd,
     fit_gamma_gamma,
@@ -98,6 +99,17 @@ def test_cdnow_sample_file():
     assert log.groupby("customer_id")["master_id"].nunique().eq(1).all()
     assert log["date"].min() == pd.Timestamp("1997-01-01")
     assert log["date"].max() == pd.Timestamp("1998-06-30")
+
+
+def test_cdnow_sample_is_one_customer_in_ten_of_the_full_log():
+    # every line of the sample is a line of the full log, under the master id
+    sample = cdnow_sample_transactions()
+    full = cdnow_transactions()
+    full = full[full["customer_id"].isin(sample["master_id"])]
+    columns = ["customer_id", "date", "quantity", "amount"]
+    ours = sample.drop(columns="customer_id").rename(columns={"master_id": "customer_id"})
+    ours = ours[columns].sort_values(columns).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ours, full[columns].sort_values(columns).reset_index(drop=True))
 
 
 def test_summary_reproduces_the_published_file_row_for_row(summary, published_summary):
@@ -177,8 +189,12 @@ def test_summary_rejects_bad_input():
         purchase_summary(log.assign(amount=[1.0, -2.0]))
     with pytest.raises(ValueError, match="missing column"):
         purchase_summary(log.drop(columns="amount"))
-    with pytest.raises(ValueError, match="datetime64"):
+    with pytest.raises(TypeError, match="must hold dates"):
         purchase_summary(log.assign(date=["2024-01-01", "2024-03-01"]))
+    with pytest.raises(TypeError, match="'amount' must be numeric"):
+        purchase_summary(log.assign(amount=["1,00", "2,00"]))
+    with pytest.raises(ValueError, match="timezone-naive"):
+        purchase_summary(log.assign(date=log["date"].dt.tz_localize("Europe/Paris")))
 
 
 # --- BG/NBD -------------------------------------------------------------------------

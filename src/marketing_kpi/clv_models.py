@@ -241,11 +241,12 @@ def purchase_summary(
     Raises
     ------
     ValueError
-        Missing column, empty log, missing customer or date, non-datetime date
-        column, negative or non-numeric amount, purchase after
-        ``observation_end``, calibration end not before ``observation_end``,
-        no customer bought by the calibration end, unknown ``time_unit``.
+        Missing column, empty log, missing customer or date, timezone-aware
+        dates, negative or missing amount, purchase after ``observation_end``,
+        calibration end not before ``observation_end``, no customer bought by
+        the calibration end, unknown ``time_unit``.
     TypeError
+        Date column that is not datetime64, amount column that is not numeric,
         ``time_unit`` or a column name that is not a string.
     """
     if not isinstance(time_unit, str):
@@ -258,6 +259,19 @@ def purchase_summary(
     if amount is not None and not isinstance(amount, str):
         raise TypeError(f"amount must be a column name (str) or None, got {amount!r}")
     others = [amount] if amount is not None else []
+    check.require_columns(transactions, [customer, date, *others])
+    if not pd.api.types.is_datetime64_any_dtype(transactions[date]):
+        raise TypeError(
+            f"column {date!r} must hold dates (datetime64), got dtype {transactions[date].dtype}; "
+            "convert it with pandas.to_datetime"
+        )
+    if amount is not None and (
+        pd.api.types.is_bool_dtype(transactions[amount])
+        or not pd.api.types.is_numeric_dtype(transactions[amount])
+    ):
+        raise TypeError(
+            f"column {amount!r} must be numeric, got dtype {transactions[amount].dtype}"
+        )
     customers, days = check.transaction_days(transactions, customer, date, other_columns=others)
     if amount is not None:
         values = check.numeric_values(transactions[amount], f"column {amount!r}", nonnegative=True)
