@@ -266,6 +266,15 @@ def test_bgnbd_holdout_forecast_is_close_to_the_actual_total(summary, bgnbd):
     assert 0.85 * actual < expected < actual
 
 
+def test_a_single_number_counts_for_every_customer(bgnbd, gamma_gamma):
+    # the same age T for a whole cohort, or one frequency for a curve of recencies
+    one_by_one = [bgnbd_probability_alive(bgnbd, 3, t_x, 38.86)[0] for t_x in (5.0, 20.0, 38.0)]
+    at_once = bgnbd_probability_alive(bgnbd, 3, [5.0, 20.0, 38.0], 38.86)
+    assert at_once.tolist() == pytest.approx(one_by_one)
+    spend = gamma_gamma_expected_spend(gamma_gamma, 2, [10.0, 30.0])
+    assert spend.shape == (2,)
+
+
 def test_bgnbd_rejects_bad_input(bgnbd):
     with pytest.raises(ValueError, match="T contains negative"):
         fit_bgnbd([0, 1], [0, 1], [-1, 2])
@@ -277,8 +286,8 @@ def test_bgnbd_rejects_bad_input(bgnbd):
         bgnbd_log_likelihood(bgnbd, [0], [2], [4])
     with pytest.raises(ValueError, match="whole numbers"):
         fit_bgnbd([1.5], [1], [4])
-    with pytest.raises(ValueError, match="same length"):
-        fit_bgnbd([1, 2], [1], [4])
+    with pytest.raises(ValueError, match="different lengths"):
+        fit_bgnbd([1, 2], [1, 2, 3], [4])
     with pytest.raises(ValueError, match="NaN"):
         fit_bgnbd([1, np.nan], [1, 1], [4, 4])
     with pytest.raises(TypeError, match="numeric"):

@@ -18,6 +18,10 @@ The chain is the one of Fader, Hardie & Lee (2005a, 2005b):
    :func:`gamma_gamma_expected_spend` gives each customer's expected spend;
 4. :func:`expected_clv` combines both into a discounted value.
 
+Per-customer inputs are numbers or 1-D array-likes (lists, NumPy arrays, pandas
+Series) of one common length; a single number is used for every customer (e.g.
+the same age T for a whole cohort).
+
 Wrong types raise ``TypeError``, impossible values raise ``ValueError`` and a
 fit whose optimiser does not converge raises :class:`ConvergenceError`: no
 function returns NaN silently.
@@ -95,18 +99,27 @@ def _scalar(value: object, what: str, *, positive: bool = False) -> float:
     return float(value)
 
 
+def _same_length(**arrays: np.ndarray) -> list[np.ndarray]:
+    """Broadcast one-value arrays to the common length; other lengths must all be equal."""
+    lengths = {len(array) for array in arrays.values()} - {1}
+    if len(lengths) > 1:
+        sizes = ", ".join(f"{name} {len(array)}" for name, array in arrays.items())
+        raise ValueError(
+            f"arrays of different lengths ({sizes}): give one value or one per customer"
+        )
+    size = lengths.pop() if lengths else 1
+    return [np.broadcast_to(array, size) for array in arrays.values()]
+
+
 def _rfm_arrays(
     frequency: object, recency: object, T: object
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Check a (frequency, recency, T) triple of same-length arrays, as the BG/NBD needs it."""
-    x = _array(frequency, "frequency")
-    t_x = _array(recency, "recency")
-    age = _array(T, "T")
-    if not len(x) == len(t_x) == len(age):
-        raise ValueError(
-            f"frequency, recency and T must have the same length, got {len(x)}, {len(t_x)}, "
-            f"{len(age)}"
-        )
+    """Check a (frequency, recency, T) triple, as the BG/NBD needs it; numbers are broadcast."""
+    x, t_x, age = _same_length(
+        frequency=_array(frequency, "frequency"),
+        recency=_array(recency, "recency"),
+        T=_array(T, "T"),
+    )
     if (x < 0).any() or (x != np.round(x)).any():
         raise ValueError("frequency must hold whole numbers >= 0 (repeat purchases)")
     if (t_x < 0).any():
@@ -426,7 +439,8 @@ def fit_bgnbd(
     Parameters
     ----------
     frequency, recency, T : array-like of numbers
-        One value per customer, same length; recency and T in the same unit.
+        One value per customer (a single number counts for every customer);
+        recency and T in the same unit.
     initial : tuple of 4 positive floats
         Starting point (r, α, a, b).
     max_iterations : int
@@ -614,12 +628,9 @@ class GammaGammaFit:
 
 
 def _spend_arrays(frequency: object, monetary: object) -> tuple[np.ndarray, np.ndarray]:
-    x = _array(frequency, "frequency")
-    z = _array(monetary, "monetary")
-    if len(x) != len(z):
-        raise ValueError(
-            f"frequency and monetary must have the same length, got {len(x)}, {len(z)}"
-        )
+    x, z = _same_length(
+        frequency=_array(frequency, "frequency"), monetary=_array(monetary, "monetary")
+    )
     if (x < 0).any() or (x != np.round(x)).any():
         raise ValueError("frequency must hold whole numbers >= 0 (repeat purchases)")
     if (z < 0).any():
