@@ -67,7 +67,11 @@ def test_bcg_corrige_states_each_share_and_cell(name, market, growth, own, large
 def test_bcg_portfolio_adds_up_to_the_stated_turnover():
     total = sum(unit[3] for unit in UNITS)
     assert total == 180
-    assert "Maison Lumen réalise 180 M€ de chiffre d'affaires en 2025" in page_text(STRATEGIES)
+    assert "qui totalisent 180 M€" in page_text(STRATEGIES)
+    # the whole company: 180 M€ + 140 M€ of furniture = 320 M€, as in the case study of part 1
+    assert 180 + 140 == 320
+    assert "Maison Lumen réalise 320 M€ de chiffre d'affaires en 2025" in page_text(STRATEGIES)
+    assert "96 / 320 = 30 %" in page_text(STRATEGIES)
     # weight of the cash cow: 96 / 180
     assert plain(percent(96 / total, 1)) == "53,3 %"
     assert "96 / 180 = 53,3 %" in page_text(STRATEGIES)
@@ -82,35 +86,35 @@ def test_relative_share_quiz():
 
 
 def test_action_plan_budget_adds_up():
-    costs = [1200, 450, 600, 700, 1500, 900, 250, 300]
-    assert sum(costs) == 5900
+    costs = [1800, 700, 1000, 700, 3200, 2000, 300, 400]
+    assert sum(costs) == 10100
     text = page_text(PLAN)
-    assert "1 200 + 450 + 600 + 700 + 1 500 + 900 + 250 + 300 = 5 900 k€" in text
-    assert "| **Total** | | | | **5 900** |" in text
-    assert plain(number(5.9 / 200 * 100, 2)) == "2,95"
-    assert "5,9 / 200 = 2,95 %" in text
+    assert "1 800 + 700 + 1 000 + 700 + 3 200 + 2 000 + 300 + 400 = 10 100 k€" in text
+    assert "| **Total** | | | | **10 100** |" in text
+    assert plain(number(10.1 / 340 * 100, 2)) == "2,97"
+    assert "10,1 / 340 = 2,97 %" in text
 
 
 def test_budget_methods_exercise():
     text = page_text(PLAN)
-    assert 200 * 0.03 == pytest.approx(6.0)
-    assert 200 * 0.035 == pytest.approx(7.0)
-    assert "200 M€ × 3 % = 6,0 M€" in text
-    assert "200 M€ × 3,5 % = 7,0 M€" in text
-    assert "6 000 − 5 900 = 100 k€" in text
-    assert "7 000 − 5 900 = 1 100 k€" in text
-    # growth objective 190 -> 200 M€
-    assert plain(percent((200 - 190) / 190, 1)) == "5,3 %"
-    assert "(200 − 190) / 190 = 5,3 %" in text
+    assert 340 * 0.03 == pytest.approx(10.2)
+    assert 340 * 0.035 == pytest.approx(11.9)
+    assert "340 M€ × 3 % = 10,2 M€" in text
+    assert "340 M€ × 3,5 % = 11,9 M€" in text
+    assert "10 200 − 10 100 = 100 k€" in text
+    assert "11 900 − 10 100 = 1 800 k€" in text
+    # growth objective 325 -> 340 M€
+    assert plain(percent((340 - 325) / 325, 1)) == "4,6 %"
+    assert "(340 − 325) / 325 = 4,6 %" in text
 
 
 @pytest.mark.parametrize(
     ("target", "actual", "written"),
     [
-        (92.0, 88.0, "−4,0 / 92,0 = −4,3 %"),
+        (150.0, 143.5, "−6,5 / 150,0 = −4,3 %"),
         (16000, 19200, "3 200 / 16 000 = +20 %"),
         (7, 4, "−3 / 7 = −42,9 %"),
-        (2900, 3100, "200 / 2 900 = +6,9 %"),
+        (5000, 5350, "350 / 5 000 = +7 %"),
     ],
 )
 def test_control_gaps(target, actual, written):
