@@ -36,7 +36,12 @@ PARTS = {
     "marketing-multicanal": "Marketing multicanal",
     "ecosysteme-digital": "Écosystème digital",
     "business-model-canvas": "Business Model Canvas",
+    # The notebooks teach the customer analytics (cohorts, BG/NBD...): their
+    # glossary terms get cards too. The notebooks hold no quiz.
+    "notebooks": "Analyse de données",
 }
+COURSE_PARTS = [part for part in PARTS if part != "notebooks"]
+"""The five parts of the course, each of which has quizzes."""
 
 # Limits of the lint, over the single-answer quizzes of the site and of each part.
 MAX_POSITION_SHARE = 0.35  # no option position holds more than 35 % of the keys
