@@ -72,7 +72,7 @@ def main() -> None:
     log = synthetic_log(args.rows, args.customers)
 
     def ours(frame: pd.DataFrame) -> pd.DataFrame:
-        return rfm_table(frame, as_of=AS_OF)
+        return rfm_table(frame, as_of=AS_OF, monetary="total")
 
     methods = {"rfm_table": ours, "pandas groupby": pandas_groupby, "duckdb": duckdb_query}
     results = {name: function(log) for name, function in methods.items()}

@@ -158,16 +158,11 @@ def rfm_table(
     table = (
         pd.DataFrame({"day": days, "amount": amounts})
         .groupby(pd.Index(customers, name=customer))
-        .agg(last_day=("day", "max"), frequency=("day", "nunique"), total=("amount", "sum"))
+        .agg(last_day=("day", "max"), frequency=("day", "nunique"), monetary=("amount", "sum"))
     )
-    value = table["total"] / table["frequency"] if monetary == "mean" else table["total"]
-    result = pd.DataFrame(
-        {
-            "recency": as_of_day - table["last_day"],
-            "frequency": table["frequency"],
-            "monetary": value,
-        }
-    )
+    if monetary == "mean":
+        table["monetary"] /= table["frequency"]
+    result = table.assign(recency=as_of_day - table["last_day"])[list(RFM_COLUMNS)]
     result.attrs["monetary"] = monetary
     return result
 
