@@ -40,6 +40,11 @@ from marketing_kpi.cohorts import (
     survival_lifetime,
 )
 from marketing_kpi.data import cdnow_transactions
+from marketing_kpi.intervals import (
+    difference_interval,
+    mean_difference_interval,
+    proportion_interval,
+)
 from marketing_kpi.loyalty import (
     active_customers,
     churn_rate,
@@ -85,16 +90,19 @@ __all__ = [
     "churn_rate",
     "clv",
     "concentration_curve",
+    "difference_interval",
     "expected_clv",
     "expected_lifetime",
     "fit_bgnbd",
     "fit_gamma_gamma",
     "gamma_gamma_expected_spend",
     "gamma_gamma_log_likelihood",
+    "mean_difference_interval",
     "nps",
     "nps_breakdown",
     "pareto_share",
     "period_activity",
+    "proportion_interval",
     "purchase_summary",
     "recency_frequency_crosstab",
     "repurchase_rate",
