@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: help setup serve build test test-fast lock bench budget data notebooks lint clean
+.PHONY: help setup serve build test test-fast lock bench budget data notebooks notebook lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,8 +50,16 @@ test: setup ## Run every test (package, notebooks, build, browser, spelling)
 test-fast: $(VENV)/.stamp ## Run the tests that need no browser and no site build (package, hooks, lint)
 	$(BIN)/pytest tests -m "not slow and not browser" -p no:pytest_notebook
 
-lint: $(VENV)/.stamp ## Run the style gate (pre-commit: ruff, file hygiene)
-	$(BIN)/pre-commit run --all-files
+# Checks every file of the work tree, tracked or not, and rewrites none: ruff
+# reports instead of fixing, and the hygiene rules of .pre-commit-config.yaml
+# (trailing spaces, final line break) are checked by scripts/check_hygiene.py.
+lint: $(VENV)/.stamp ## Check the style of every file, changing none (ruff, file hygiene)
+	$(BIN)/ruff check --no-fix .
+	$(BIN)/ruff format --check .
+	$(PY) scripts/check_hygiene.py
+	git ls-files --cached --others --exclude-standard -z '*.yml' '*.yaml' \
+		| xargs -0 -r $(BIN)/check-yaml --unsafe
+	git ls-files --cached --others --exclude-standard -z | xargs -0 -r $(BIN)/check-merge-conflict
 
 # --- maintenance ----------------------------------------------------------
 
@@ -64,6 +72,12 @@ data: $(VENV)/.stamp ## Regenerate the synthetic data set (seeded, deterministic
 
 notebooks: $(VENV)/.stamp ## Re-execute every notebook and store its outputs
 	$(PY) scripts/run_notebooks.py
+
+notebook: $(VENV)/.stamp ## Re-execute one notebook: make notebook NB=notebooks/x.ipynb
+	@if [ -z "$(NB)" ]; then \
+		echo "Indiquez le notebook : make notebook NB=notebooks/segmentation-rfm.ipynb"; exit 2; fi
+	@if [ ! -f "$(NB)" ]; then echo "Notebook introuvable : $(NB)"; exit 2; fi
+	$(PY) scripts/run_notebooks.py $(NB)
 
 bench: $(VENV)/.stamp ## Benchmark rfm_table against pandas and DuckDB
 	$(PY) scripts/benchmark_rfm.py
