@@ -8,7 +8,9 @@ page. Browsers draw MathML natively (Chromium since 109, Firefox, Safari) and sc
 read it. Rendering in the browser instead cost each reader about 270 KB of script, 300 KB
 of CSS and fonts, and the time to run it before the formulas appeared.
 
-A formula KaTeX cannot read fails the build and names the page and the formula.
+A formula KaTeX cannot read fails the build with one line: the file and line of the formula
+(the snippet of ``snippets/`` it comes from, and the page that includes it, or the page's own
+Markdown source) and a French hint.
 It runs before ``typography.py`` (mkdocs.yml), which must not space the punctuation inside TeX.
 """
 
@@ -44,6 +46,42 @@ DISPLAY_DOLLARS = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 INLINE_DOLLARS = re.compile(r"(?<![\\$\w])\$(?=\S)([^$<>\n]+?)(?<=\S)\$(?![\w$])")
 
 
+# --8<-- "formules/nps.md" (block or inline form, single or double quotes)
+SNIPPET = re.compile(r"""--8<--\s+(["'])(?P<path>[^"'\n]+)\1""")
+FIX_HINT = "vérifiez les accolades et les commandes TeX de la formule."
+
+
+class FormulaError(ValueError):
+    """KaTeX's error for one formula, with the formula's TeX."""
+
+    def __init__(self, message: str, tex: str) -> None:
+        super().__init__(message)
+        self.tex = tex
+
+
+def find_line(text: str, tex: str) -> int | None:
+    """The 1-based line of ``text`` where the formula ``tex`` starts, if it is there."""
+    first = next((line.strip() for line in tex.splitlines() if line.strip()), "")
+    if not first:
+        return None
+    for number, line in enumerate(text.splitlines(), 1):
+        if first in line:
+            return number
+    return None
+
+
+def locate(tex: str, markdown: str, page_path: str, root: Path = ROOT) -> str:
+    """``file:line`` of the formula ``tex``: a snippet the page includes, else the page."""
+    for match in SNIPPET.finditer(markdown):
+        snippet = root / "snippets" / match["path"]
+        if snippet.is_file():
+            line = find_line(snippet.read_text(encoding="utf-8"), tex)
+            if line:
+                return f"snippets/{match['path']}:{line} (inclus par docs/{page_path})"
+    line = find_line(markdown, tex)
+    return f"docs/{page_path}:{line}" if line else f"docs/{page_path}"
+
+
 class Renderer:
     """A KaTeX process fed one formula per line; started on first use."""
 
@@ -72,7 +110,7 @@ class Renderer:
         self.process.stdin.flush()
         answer = json.loads(self.process.stdout.readline())
         if "error" in answer:
-            raise ValueError(answer["error"])
+            raise FormulaError(answer["error"], tex)
         return answer["html"].replace(MATHML_NAMESPACE, "")  # implied in HTML
 
     def close(self) -> None:
@@ -115,7 +153,13 @@ def on_page_content(html_content: str, page, **kwargs) -> str:
     try:
         return render_page(html_content)
     except ValueError as error:
-        raise PluginError(f"{page.file.src_uri}: KaTeX cannot draw a formula: {error}") from error
+        tex = getattr(error, "tex", "")
+        where = locate(tex, page.markdown or "", page.file.src_uri) if tex else page.file.src_uri
+        reason = str(error).splitlines()[0] if str(error) else "erreur inconnue"
+        raise PluginError(
+            f"{where} : KaTeX ne peut pas dessiner la formule « {tex.strip()} » ({reason}) ; "
+            + FIX_HINT
+        ) from None
 
 
 def on_post_build(config) -> None:
