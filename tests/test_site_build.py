@@ -101,7 +101,8 @@ def test_broken_formula_fails_the_build(project_copy, tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n\\(\\frac{1}{\\)\n")
     result = build_site(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert "KaTeX cannot draw a formula" in result.stderr and "index.md" in result.stderr
+    assert "KaTeX ne peut pas dessiner la formule" in result.stderr
+    assert "docs/index.md:" in result.stderr
 
 
 def test_page_missing_from_nav_fails_the_build(project_copy, tmp_path):
