@@ -11,6 +11,8 @@ import pytest
 
 import marketing_kpi as kpi
 
+from .test_accessibility import violations
+
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 1}
 FIDELITE = "marketing-strategique/mesurer-la-fidelite/"
 CAMPAGNE = "marketing-multicanal/mesurer-une-campagne/"
@@ -279,3 +281,24 @@ def test_calculators_fit_a_phone(new_page, base_url):
         page, watch = open_calculator(new_page, base_url, path, name)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
         assert not watch.faults()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_calculators_pass_axe_with_results_and_errors(new_page, base_url, scheme):
+    """axe (WCAG 2.1 AA) on both pages, results shown, then with an error message shown."""
+    found = {}
+    for path, name, prefix, field in (
+        (FIDELITE, "clv", "clv", "marge"),
+        (CAMPAGNE, "seuil", "seuil", "marge"),
+    ):
+        page, watch = new_page(color_scheme=scheme, **PHONE)
+        page.goto(base_url + path)
+        page.locator(f'form.calculateur--pret[data-calculateur="{name}"]').wait_for()
+        problems = violations(page)
+        page.fill(f"#calc-{prefix}-{field}", "-1")
+        assert error_text(page, prefix)
+        problems += violations(page)
+        if problems:
+            found[path] = problems
+        assert not watch.faults()
+    assert not found, found
