@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 
 import pytest
 from conftest import ROOT
@@ -58,3 +59,17 @@ def test_a_formula_katex_cannot_read_raises_with_katex_s_reason():
             renderer("\\frac{1}{", False)
     finally:
         renderer.close()
+
+
+@pytest.mark.slow
+def test_no_tex_is_left_as_text_in_the_built_pages(built_site):
+    # A formula the Markdown did not recognise (e.g. $$ glued to the line above it)
+    # would reach the reader as raw TeX.
+    leftover = re.compile(r"\\(?:frac|text|times|sqrt|sum)\b")
+    pages = []
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        visible = re.sub(r"<(math|script|code|pre|style)\b.*?</\1>", "", html, flags=re.S)
+        if leftover.search(re.sub(r"<[^>]+>", "", visible)):
+            pages.append(str(page.relative_to(built_site)))
+    assert not pages, f"raw TeX in: {pages}"
