@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import ROOT
+from page_figures import page_text, plain
 
 from marketing_kpi.display import euros, number, percent
 
@@ -21,16 +21,6 @@ MODELE = "business-model-canvas/modele-d-affaires.md"
 CAS = "business-model-canvas/etude-de-cas.md"
 
 VAT = 1.2  # French standard VAT rate, 20 %
-
-
-def page_text(page: str) -> str:
-    """The Markdown source of a page, with no-break spaces read as plain spaces."""
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def ht(ttc: float) -> float:

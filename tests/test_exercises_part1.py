@@ -10,7 +10,7 @@ checked with plain arithmetic, so that a page edited with a wrong figure fails.
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from page_figures import page_text, plain, scores
 
 import marketing_kpi as mk
 from marketing_kpi.display import euros, number, percent
@@ -19,20 +19,6 @@ FIDELITE = "marketing-strategique/mesurer-la-fidelite.md"
 CAS = "marketing-strategique/etude-de-cas.md"
 PRIX = "marketing-strategique/prix-distribution-et-communication.md"
 AACQ = "marketing-strategique/attirer-et-convertir.md"
-
-
-def page_text(page: str) -> str:
-    """The Markdown source of a page, with no-break spaces read as plain spaces."""
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2212", "−")
-
-
-def scores(promoters: int, passives: int, detractors: int) -> list[int]:
-    return [10] * promoters + [8] * passives + [3] * detractors
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from page_figures import page_text, plain
 
 import marketing_kpi as mk
 from marketing_kpi.display import euros, number, percent
@@ -20,16 +20,6 @@ from marketing_kpi.display import euros, number, percent
 CAMPAIGN = "marketing-multicanal/mesurer-une-campagne.md"
 CASE_3 = "marketing-multicanal/etude-de-cas.md"
 CASE_4 = "ecosysteme-digital/etude-de-cas.md"
-
-
-def page_text(page: str) -> str:
-    """The Markdown source of a page, with no-break spaces read as plain spaces."""
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2212", "−")
 
 
 def uplift_roi(targeted, buyers, control, control_buyers, margin, cost):

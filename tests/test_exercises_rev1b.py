@@ -11,18 +11,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import ROOT
+from page_figures import page_text
 
 PRIX = "marketing-strategique/prix-distribution-et-communication.md"
 MIX = "marketing-strategique/marketing-mix.md"
 CAS = "marketing-strategique/etude-de-cas.md"
 FIDELITE = "marketing-strategique/mesurer-la-fidelite.md"
-
-
-def page_text(page: str) -> str:
-    """The Markdown source of a page, with no-break spaces read as plain spaces."""
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def nps_margin(promoters: float, detractors: float, n: int) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import ROOT
+from page_figures import page_text, plain
 
 import marketing_kpi as mk
 from marketing_kpi.display import euros, number, percent
@@ -18,15 +18,6 @@ from marketing_kpi.display import euros, number, percent
 QUALITE = "relation-client/qualite-de-la-relation.md"
 PARCOURS = "relation-client/parcours-client.md"
 SATISFACTION = "relation-client/satisfaction-et-qualite-de-service.md"
-
-
-def page_text(page: str) -> str:
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2212", "−")
 
 
 def test_pro_clients_nps_and_clv():

@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import math
 
-from conftest import ROOT
+from page_figures import page_text, plain
 
 from marketing_kpi.display import euros, number, percent
 
 SHOP = "ecosysteme-digital/vendre-sur-internet.md"
-
-
-def page_text(page: str) -> str:
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2212", "−")
 
 
 VISITS, CONVERSION, BASKET, TARGET = 400_000, 0.015, 85, 600_000

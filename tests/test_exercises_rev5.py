@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import ROOT
+from page_figures import page_text, plain
 
 from marketing_kpi.display import number, percent
 
@@ -20,16 +20,6 @@ EXEMPLE = "business-model-canvas/exemple.md"
 CAS = "business-model-canvas/etude-de-cas.md"
 
 VAT = 1.2  # French standard VAT rate, 20 %
-
-
-def page_text(page: str) -> str:
-    """The Markdown source of a page, with no-break spaces read as plain spaces."""
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 # the lamp « Halo »: 60 € TTC, bought 24 € HT; 1.5 % payment fees on the site,

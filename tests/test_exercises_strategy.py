@@ -9,23 +9,13 @@ The NPS of the mid-year control is computed with the package.
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from page_figures import page_text, plain
 
 import marketing_kpi as mk
 from marketing_kpi.display import number, percent
 
 STRATEGIES = "marketing-strategique/strategies-marketing.md"
 PLAN = "marketing-strategique/plan-marketing.md"
-
-
-def page_text(page: str) -> str:
-    """The Markdown source of a page, with no-break spaces read as plain spaces."""
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-def plain(formatted: str) -> str:
-    return formatted.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2212", "−")
 
 
 # Business units of Maison Lumen in the BCG exercise:
