@@ -24,7 +24,6 @@ from marketing_kpi.clv_models import (
     bgnbd_log_likelihood,
     bgnbd_probability_alive,
     bgnbd_unconditional_purchases,
-    cdnow_sample_transactions,
     expected_clv,
     fit_bgnbd,
     fit_gamma_gamma,
@@ -39,7 +38,7 @@ from marketing_kpi.cohorts import (
     survival_clv,
     survival_lifetime,
 )
-from marketing_kpi.data import cdnow_transactions
+from marketing_kpi.data import cdnow_sample_transactions, cdnow_transactions
 from marketing_kpi.intervals import (
     difference_interval,
     mean_difference_interval,

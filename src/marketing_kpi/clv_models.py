@@ -42,7 +42,6 @@ value. Note, brucehardie.com/notes/025.
 
 from __future__ import annotations
 
-import importlib.metadata
 from dataclasses import dataclass
 from numbers import Integral, Real
 
@@ -53,7 +52,6 @@ from scipy.special import betaln, gammaln, hyp2f1
 
 from marketing_kpi import _validation as check
 
-CDNOW_SAMPLE_FILE = "lifetimes/datasets/CDNOW_sample.txt"
 """Path of the CDNOW 1/10th sample inside the installed ``lifetimes`` distribution."""
 
 TIME_UNITS = {"days": 1, "weeks": 7}
@@ -144,55 +142,6 @@ def _horizon(t: object) -> np.ndarray:
 
 
 # --- data ------------------------------------------------------------------------
-
-
-def cdnow_sample_transactions() -> pd.DataFrame:
-    """CDNOW 1/10th sample: every purchase of 2,357 customers of the 1997 Q1 cohort.
-
-    Takes nothing; reads ``CDNOW_sample.txt`` shipped in the ``lifetimes`` wheel
-    (located through the package metadata, ``lifetimes`` is not imported). This
-    is the sample on which Fader, Hardie & Lee (2005a, 2005b) estimate their
-    models.
-
-    Returns
-    -------
-    pandas.DataFrame
-        6,919 rows, one per purchase line, in file order, columns
-
-        * ``customer_id`` (int): 1 to 2,357, the sample's own numbering, used
-          as ``ID`` in the published summaries;
-        * ``master_id`` (int): the customer's number in the full log
-          (:func:`marketing_kpi.cdnow_transactions`);
-        * ``date`` (datetime64): 1997-01-01 to 1998-06-30;
-        * ``quantity`` (int): number of CDs bought;
-        * ``amount`` (float, US dollars): value of the purchase line.
-
-    Raises
-    ------
-    FileNotFoundError
-        If ``lifetimes`` is not installed.
-    """
-    try:
-        path = importlib.metadata.distribution("lifetimes").locate_file(CDNOW_SAMPLE_FILE)
-    except importlib.metadata.PackageNotFoundError as error:
-        raise FileNotFoundError(
-            "the CDNOW sample ships with the 'lifetimes' package: pip install lifetimes"
-        ) from error
-    log = pd.read_csv(
-        path,
-        sep=r"\s+",
-        header=None,
-        names=["master_id", "customer_id", "date", "quantity", "amount"],
-        dtype={
-            "master_id": "int64",
-            "customer_id": "int64",
-            "date": "str",
-            "quantity": "int64",
-            "amount": "float64",
-        },
-    )
-    log = log.assign(date=pd.to_datetime(log["date"], format="%Y%m%d"))
-    return log[["customer_id", "master_id", "date", "quantity", "amount"]]
 
 
 def purchase_summary(

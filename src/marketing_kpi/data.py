@@ -1,4 +1,4 @@
-"""Real data for the examples: the CDNOW purchase log (Fader & Hardie)."""
+"""Real data for the examples: the CDNOW purchase log and its 1/10th sample (Fader & Hardie)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,18 @@ import pandas as pd
 
 CDNOW_FILE = "lifetimes/datasets/CDNOW_master.txt"
 """Path of the CDNOW log inside the installed ``lifetimes`` distribution."""
+CDNOW_SAMPLE_FILE = "lifetimes/datasets/CDNOW_sample.txt"
+"""Path of the CDNOW 1/10th sample inside the installed ``lifetimes`` distribution."""
+
+
+def _lifetimes_file(name: str, what: str):
+    """Location of a data file shipped in the ``lifetimes`` wheel (never imported)."""
+    try:
+        return importlib.metadata.distribution("lifetimes").locate_file(name)
+    except importlib.metadata.PackageNotFoundError as error:
+        raise FileNotFoundError(
+            f"the {what} ships with the 'lifetimes' package: pip install lifetimes"
+        ) from error
 
 
 def cdnow_transactions() -> pd.DataFrame:
@@ -42,12 +54,7 @@ def cdnow_transactions() -> pd.DataFrame:
     A case study. *Interfaces*, 31(3), S94–S107; data distributed at
     brucehardie.com/datasets and in the ``lifetimes`` package.
     """
-    try:
-        path = importlib.metadata.distribution("lifetimes").locate_file(CDNOW_FILE)
-    except importlib.metadata.PackageNotFoundError as error:
-        raise FileNotFoundError(
-            "the CDNOW data ships with the 'lifetimes' package: pip install lifetimes"
-        ) from error
+    path = _lifetimes_file(CDNOW_FILE, "CDNOW data")
     log = pd.read_csv(
         path,
         sep=r"\s+",
@@ -56,3 +63,47 @@ def cdnow_transactions() -> pd.DataFrame:
         dtype={"customer_id": "int64", "date": "str", "quantity": "int64", "amount": "float64"},
     )
     return log.assign(date=pd.to_datetime(log["date"], format="%Y%m%d"))
+
+
+def cdnow_sample_transactions() -> pd.DataFrame:
+    """CDNOW 1/10th sample: every purchase of 2,357 customers of the 1997 Q1 cohort.
+
+    Takes nothing; reads ``CDNOW_sample.txt`` shipped in the ``lifetimes`` wheel
+    (located through the package metadata, ``lifetimes`` is not imported). This
+    is the sample on which Fader, Hardie & Lee (2005a, 2005b) estimate their
+    models.
+
+    Returns
+    -------
+    pandas.DataFrame
+        6,919 rows, one per purchase line, in file order, columns
+
+        * ``customer_id`` (int): 1 to 2,357, the sample's own numbering, used
+          as ``ID`` in the published summaries;
+        * ``master_id`` (int): the customer's number in the full log
+          (:func:`marketing_kpi.cdnow_transactions`);
+        * ``date`` (datetime64): 1997-01-01 to 1998-06-30;
+        * ``quantity`` (int): number of CDs bought;
+        * ``amount`` (float, US dollars): value of the purchase line.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``lifetimes`` is not installed.
+    """
+    path = _lifetimes_file(CDNOW_SAMPLE_FILE, "CDNOW sample")
+    log = pd.read_csv(
+        path,
+        sep=r"\s+",
+        header=None,
+        names=["master_id", "customer_id", "date", "quantity", "amount"],
+        dtype={
+            "master_id": "int64",
+            "customer_id": "int64",
+            "date": "str",
+            "quantity": "int64",
+            "amount": "float64",
+        },
+    )
+    log = log.assign(date=pd.to_datetime(log["date"], format="%Y%m%d"))
+    return log[["customer_id", "master_id", "date", "quantity", "amount"]]
