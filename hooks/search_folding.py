@@ -58,6 +58,31 @@ FOLDING_JS = (
   }
   lunr.fr.foldAccents = foldAccents;
   lunr.fr.folded = true;
+  // A word as the index stores it: lower case, folded, stemmed.
+  var root = function (word) {
+    var token = french.stemmer(new lunr.Token(fold(word.toLowerCase())));
+    return token ? token.toString() : "";
+  };
+  // Whether a word of a page (or an index term) answers a typed word.
+  var answers = function (word, typed) {
+    var folded = fold(word.toLowerCase());
+    return folded.indexOf(fold(typed)) === 0 || folded === root(typed) || root(word) === root(typed);
+  };
+  var ELISION = /^(?:qu|[a-z])$/i;
+  // The words of a query as Material reads them (its parseSearchQuery): the
+  // keys of the « terms » it computes for each result.
+  var typedTerms = function (query) {
+    try {
+      var parsed = new lunr.Query(["title", "text", "tags"]);
+      new lunr.QueryParser(query, parsed).parse();
+      return parsed.clauses
+        .filter(function (c) { return c.presence !== lunr.Query.presence.PROHIBITED; })
+        .map(function (c) { return c.term.replace(/^\*/, "").replace(/\*$/, ""); })
+        .filter(function (term) { return term && !ELISION.test(term); });
+    } catch (error) {
+      return [];
+    }
+  };
   // Prefix queries (Material appends "*") skip the search pipeline: fold the
   // query text itself.
   var search = lunr.Index.prototype.search;
@@ -65,6 +90,7 @@ FOLDING_JS = (
   // stem « frequenc » of « fréquence ».
   lunr.Index.prototype.search = function (query) {
     if (typeof query !== "string") return search.call(this, query);
+    var typed = typedTerms(query);
     // French elisions (l', d', qu'...) are dropped: « l'attrition » searches
     // « attrition », not also every word that starts with « l ».
     query = fold(query).replace(/(^|[\s+\-])(?:qu|[cdjlmnst])['’]/gi, "$1");
@@ -77,12 +103,67 @@ FOLDING_JS = (
     if (!terms.length) return search.call(this, query);
     var extra = terms.filter(function (term) { return /^[^+\-:~^*]+\*$/.test(term); })
       .map(function (term) { return term.slice(0, -1); });
-    return search.call(this, terms.concat(extra).join(" "));
+    var results = search.call(this, terms.concat(extra).join(" "));
+    // Material marks a typed word « Non trouvé » unless an index term of the
+    // result starts with it as typed (« rétention » vs the stem « retent »),
+    // and leaves it out of the link's h=. A typed word that the folded,
+    // stemmed search did match is added to the result's match data, with no
+    // field (so no position to highlight): Material then sees it as found.
+    results.forEach(function (result) {
+      var metadata = result.matchData.metadata;
+      var keys = Object.keys(metadata);
+      typed.forEach(function (term) {
+        var seen = keys.some(function (k) { return k.indexOf(term) === 0; });
+        if (!seen && keys.some(function (k) { return answers(k, term); })) metadata[term] = {};
+      });
+    });
+    return results;
+  };
+  // Results leave the worker through postMessage: each link's h= (the words
+  // the opened page highlights) is completed there.
+  if (typeof WorkerGlobalScope === "undefined" || typeof self.postMessage !== "function") return;
+  var marked = function (html) {
+    var words = [];
+    String(html || "").replace(/<mark>([\s\S]*?)<\/mark>/g, function (_, inner) {
+      var word = inner.replace(/<[^>]*>/g, "").match(/[\p{L}\p{N}]+/u);
+      if (word) words.push(word[0].toLowerCase());
+    });
+    return words;
+  };
+  var complete = function (group) {
+    var union = {};
+    group.forEach(function (item) {
+      var terms = item.terms;
+      if (!terms) return;
+      // French stop words and elisions are not searched: never « missing ».
+      Object.keys(terms).forEach(function (term) {
+        if (ELISION.test(term) || (!terms[term] && !french.stopWordFilter(term))) delete terms[term];
+      });
+      var found = Object.keys(terms).filter(function (term) { return terms[term]; });
+      // The page's own spelling of each found word (« rétention » for a
+      // typed « retention »): Material's page highlighter matches h= as written.
+      marked(item.title).concat(marked(item.text)).forEach(function (word) {
+        var covered = Object.keys(terms).some(function (t) { return terms[t] && word.indexOf(t) !== -1; });
+        if (!covered && found.some(function (t) { return answers(word, t); })) terms[word] = true;
+      });
+      Object.keys(terms).forEach(function (term) { if (terms[term]) union[term] = true; });
+    });
+    // The page itself, listed with only its matching sections, gets their words.
+    group.forEach(function (item) {
+      if (item.terms && !Object.keys(item.terms).some(function (t) { return item.terms[t]; })) {
+        Object.keys(union).forEach(function (term) { item.terms[term] = true; });
+      }
+    });
+  };
+  var post = self.postMessage;
+  self.postMessage = function (message) {
+    var items = message && message.data && message.data.items;
+    if (Array.isArray(items)) items.forEach(function (group) { if (Array.isArray(group)) complete(group); });
+    return post.apply(self, arguments);
   };
 })();
 """
 )
-
 
 def on_post_build(config) -> None:
     path = Path(config["site_dir"]) / LANGUAGE_FILE
