@@ -25,11 +25,42 @@ prefix word once more without its ``*`` (so that it goes through the folding
 and the stemmer: « fréquences » finds « fréquence »), and drop French elisions
 (« l'attrition » searches « attrition », not every word starting with « l »).
 Stemming itself is switched on in mkdocs.yml (search ``pipeline``).
+
+Material then judges each result against the words as typed, not as searched
+(``getSearchQueryTerms`` in its worker): a typed word counts as found only if an
+index term of the result starts with it. « rétention » never starts the stem
+« retent », so the result said « Non trouvé : rétention », and the link's ``h=``
+(the words that ``search.highlight`` marks in the opened page, built from the
+found words only) came out empty. Two more pieces fix this without touching
+Material's bundles:
+
+* after lunr's search, a typed word that the folded, stemmed search did match
+  (an index term of the result starts with its folded form, or is its stem) is
+  added to the result's match data with no field, hence no position: Material
+  counts it as found, puts it in ``h=`` and highlights nothing more in the
+  teaser;
+* the results leave the worker through the global ``postMessage``, which the
+  same lines wrap: each result's ``h=`` also gets the page's own spelling of
+  the words Material marked in its teaser (« rétention » for a typed
+  « retention »: the page highlighter matches ``h=`` letter for letter), the
+  page listed only for its sections gets their words instead of an empty
+  ``h=``, and French stop words and elisions (« l » of « l'attrition ») are
+  never listed as missing.
+
+These lines rely on a few shapes of Material's minified scripts
+(``MATERIAL_CONTRACT``); the build fails with a French message if one is gone
+(a Material upgrade), rather than shipping a search that is wrong again.
+tests/test_search_index.py and tests/browser/test_search.py check both sides.
+The API reference (docs/notebooks/reference.md) has ``search: boost: 0.2`` in its
+front matter, so that course pages come before it for course words.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 LANGUAGE_FILE = "assets/javascripts/lunr/min/lunr.fr.min.js"
 MARKER = "/* foldAccents-fr (hooks/search_folding.py) */"
@@ -165,10 +196,61 @@ FOLDING_JS = (
 """
 )
 
+# What the lines above rely on in Material's minified scripts (names are
+# minified, these shapes are not). If Material changes one, the build stops
+# here instead of shipping a search that lists found words as « Non trouvé ».
+WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
+BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
+MATERIAL_CONTRACT = {
+    WORKER_GLOB: {
+        # the worker loads lunr.fr.min.js with importScripts (so our lines run there)
+        "loads the language file": r"/min/lunr\.\$\{\w+\}\.min\.js",
+        # results leave through the global postMessage, looked up at each call
+        "posts results with the global postMessage": r"(?<![.\w])postMessage\(",
+        # a typed word is « found » when an index term of the result starts with it
+        "compares index terms with the typed words": r"\.startsWith\(\w+\.term\)",
+        # the page listed for its sections only gets no words of its own
+        "adds the page of matching sections with empty terms": r"score:0,terms:\{\}",
+    },
+    BUNDLE_GLOB: {
+        # a result link's h= is the list of its found words
+        "builds h= from the found words": r'searchParams\.set\("h",Object\.entries\(\w+\.terms\)',
+        # missing words are those marked false
+        "lists the words marked false as missing": r"Object\.keys\(\w+\.terms\)\.filter\(",
+    },
+}
+
+
+def check_material(site_dir: Path) -> list[str]:
+    """The parts of MATERIAL_CONTRACT that the built site's scripts no longer match."""
+    broken = []
+    for pattern, needles in MATERIAL_CONTRACT.items():
+        files = sorted(site_dir.glob(pattern))
+        if len(files) != 1:
+            broken.append(f"{pattern} : {len(files)} fichier(s) au lieu d'un")
+            continue
+        text = files[0].read_text(encoding="utf-8")
+        broken += [
+            f"{files[0].name} : {what} ({needle})"
+            for what, needle in needles.items()
+            if not re.search(needle, text)
+        ]
+    return broken
+
+
 def on_post_build(config) -> None:
-    path = Path(config["site_dir"]) / LANGUAGE_FILE
+    site_dir = Path(config["site_dir"])
+    path = site_dir / LANGUAGE_FILE
     if not path.is_file():
         return  # search plugin off, or another language
+    broken = check_material(site_dir)
+    if broken:
+        raise PluginError(
+            "hooks/search_folding.py : la recherche de Material a changé, la correction "
+            "des mots « Non trouvé » et du surlignage (h=) ne s'applique plus ; "
+            "relisez le moteur de recherche de Material et mettez à jour le hook. "
+            "Éléments introuvables : " + " ; ".join(broken)
+        )
     text = path.read_text(encoding="utf-8")
     if MARKER not in text:
         path.write_text(text + "\n" + FOLDING_JS, encoding="utf-8")
