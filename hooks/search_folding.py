@@ -44,8 +44,10 @@ Material's bundles:
   the words Material marked in its teaser (« rétention » for a typed
   « retention »: the page highlighter matches ``h=`` letter for letter), the
   page listed only for its sections gets their words instead of an empty
-  ``h=``, and French stop words and elisions (« l » of « l'attrition ») are
-  never listed as missing.
+  ``h=``, and French elisions (« l » of « l'attrition ») and stop words
+  (« de » of « taux de réachat ») are neither listed as missing nor put in
+  ``h=``. These stop words are also dropped from a query that has other
+  words, as the elisions are: « taux de réachat » searches « taux réachat ».
 
 These lines rely on a few shapes of Material's minified scripts
 (``MATERIAL_CONTRACT``); the build fails with a French message if one is gone
@@ -100,6 +102,10 @@ FOLDING_JS = (
     return folded.indexOf(fold(typed)) === 0 || folded === root(typed) || root(word) === root(typed);
   };
   var ELISION = /^(?:qu|[a-z])$/i;
+  var stopWord = function (word) {
+    word = word.toLowerCase();
+    return !french.stopWordFilter(word) || !french.stopWordFilter(fold(word));
+  };
   // The words of a query as Material reads them (its parseSearchQuery): the
   // keys of the « terms » it computes for each result.
   var typedTerms = function (query) {
@@ -109,7 +115,7 @@ FOLDING_JS = (
       return parsed.clauses
         .filter(function (c) { return c.presence !== lunr.Query.presence.PROHIBITED; })
         .map(function (c) { return c.term.replace(/^\*/, "").replace(/\*$/, ""); })
-        .filter(function (term) { return term && !ELISION.test(term); });
+        .filter(function (term) { return term && !ELISION.test(term) && !stopWord(term); });
     } catch (error) {
       return [];
     }
@@ -132,6 +138,10 @@ FOLDING_JS = (
       return term && !/^(?:qu|[a-z])\*$/i.test(term);
     });
     if (!terms.length) return search.call(this, query);
+    // French stop words go too when other words remain: « taux de réachat »
+    // searches « taux réachat », not also every word that starts with « de ».
+    var words = terms.filter(function (term) { return !stopWord(term.replace(/^[+\-]/, "").replace(/\*$/, "")); });
+    if (words.length) terms = words;
     var extra = terms.filter(function (term) { return /^[^+\-:~^*]+\*$/.test(term); })
       .map(function (term) { return term.slice(0, -1); });
     var results = search.call(this, terms.concat(extra).join(" "));
@@ -166,9 +176,13 @@ FOLDING_JS = (
     group.forEach(function (item) {
       var terms = item.terms;
       if (!terms) return;
-      // French stop words and elisions are not searched: never « missing ».
-      Object.keys(terms).forEach(function (term) {
-        if (ELISION.test(term) || (!terms[term] && !french.stopWordFilter(term))) delete terms[term];
+      // French elisions, and stop words beside other words, are not
+      // searched: never « missing », never in h= (the page highlighter would
+      // mark every « de » inside every word).
+      var keys = Object.keys(terms);
+      var others = keys.some(function (term) { return !ELISION.test(term) && !stopWord(term); });
+      keys.forEach(function (term) {
+        if (ELISION.test(term) || (stopWord(term) && (others || !terms[term]))) delete terms[term];
       });
       var found = Object.keys(terms).filter(function (term) { return terms[term]; });
       // The page's own spelling of each found word (« rétention » for a
