@@ -99,7 +99,8 @@ FOLDING_JS = (
   // Whether a word of a page (or an index term) answers a typed word.
   var answers = function (word, typed) {
     var folded = fold(word.toLowerCase());
-    return folded.indexOf(fold(typed)) === 0 || folded === root(typed) || root(word) === root(typed);
+    var stem = root(typed);
+    return folded.indexOf(fold(typed)) === 0 || folded === stem || root(word) === stem;
   };
   var ELISION = /^(?:qu|[a-z])$/i;
   var stopWord = function (word) {
@@ -140,7 +141,9 @@ FOLDING_JS = (
     if (!terms.length) return search.call(this, query);
     // French stop words go too when other words remain: « taux de réachat »
     // searches « taux réachat », not also every word that starts with « de ».
-    var words = terms.filter(function (term) { return !stopWord(term.replace(/^[+\-]/, "").replace(/\*$/, "")); });
+    var words = terms.filter(function (term) {
+      return !stopWord(term.replace(/^[+\-]/, "").replace(/\*$/, ""));
+    });
     if (words.length) terms = words;
     var extra = terms.filter(function (term) { return /^[^+\-:~^*]+\*$/.test(term); })
       .map(function (term) { return term.slice(0, -1); });
@@ -188,7 +191,9 @@ FOLDING_JS = (
       // The page's own spelling of each found word (« rétention » for a
       // typed « retention »): Material's page highlighter matches h= as written.
       marked(item.title).concat(marked(item.text)).forEach(function (word) {
-        var covered = Object.keys(terms).some(function (t) { return terms[t] && word.indexOf(t) !== -1; });
+        var covered = Object.keys(terms).some(function (t) {
+          return terms[t] && word.indexOf(t) !== -1;
+        });
         if (!covered && found.some(function (t) { return answers(word, t); })) terms[word] = true;
       });
       Object.keys(terms).forEach(function (term) { if (terms[term]) union[term] = true; });
@@ -203,7 +208,9 @@ FOLDING_JS = (
   var post = self.postMessage;
   self.postMessage = function (message) {
     var items = message && message.data && message.data.items;
-    if (Array.isArray(items)) items.forEach(function (group) { if (Array.isArray(group)) complete(group); });
+    if (Array.isArray(items)) {
+      items.forEach(function (group) { if (Array.isArray(group)) complete(group); });
+    }
     return post.apply(self, arguments);
   };
 })();

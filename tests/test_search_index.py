@@ -40,7 +40,11 @@ def test_installed_material_has_every_shape_the_fix_relies_on(material_site):
 
 @pytest.mark.parametrize(
     ("glob", "what"),
-    [(glob, what) for glob, needles in search_folding.MATERIAL_CONTRACT.items() for what in needles],
+    [
+        (glob, what)
+        for glob, needles in search_folding.MATERIAL_CONTRACT.items()
+        for what in needles
+    ],
 )
 def test_a_changed_material_stops_the_build(material_site, glob, what):
     """Each shape, once removed from Material's script, fails the build with a French message."""

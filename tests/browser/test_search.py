@@ -124,8 +124,7 @@ def test_each_link_carries_the_typed_word_and_the_page_highlights_it(new_page, b
 
 def test_a_word_absent_from_the_site_finds_nothing_quietly(new_page, base_url, site_dir):
     assert not any(
-        ABSENT in path.read_text(encoding="utf-8").lower()
-        for path in site_dir.rglob("*.html")
+        ABSENT in path.read_text(encoding="utf-8").lower() for path in site_dir.rglob("*.html")
     ), f"« {ABSENT} » est dans le site : choisissez un autre mot absent"
     page, watch = new_page(**DESKTOP)
     assert run_search(page, base_url, ABSENT) == []
