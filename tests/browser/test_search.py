@@ -6,9 +6,16 @@ reference. The mechanism is in hooks/search_folding.py."""
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+import search_folding
+
+MATERIAL_JS = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts"
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 REFERENCE = "notebooks/reference/"
@@ -131,3 +138,73 @@ def test_a_word_absent_from_the_site_finds_nothing_quietly(new_page, base_url, s
     meta = page.locator(".md-search-result__meta").text_content() or ""
     assert re.search(r"aucun document", meta, re.I), meta
     assert not watch.faults()
+
+
+# --- Material's worker alone, on a two-page index (no site build) ------------
+
+
+def worker_results(new_page, tiny_site, query: str, fold: bool = True) -> list[list[dict]]:
+    """Material's own search worker, with or without our lines, answering ``query``."""
+    french = (MATERIAL_JS / "lunr" / "min" / "lunr.fr.min.js").read_text(encoding="utf-8")
+    if fold:
+        french += "\n" + search_folding.FOLDING_JS
+    index = {
+        "config": {
+            "lang": ["fr"],
+            "separator": r"[\s\-'’]+",
+            "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
+            "fields": {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}},
+        },
+        "docs": [
+            {"location": "p/", "title": "Mesurer", "text": "<p>Le taux de rétention.</p>"},
+            {"location": "p/#calcul", "title": "Calcul", "text": "<p>La rétention mensuelle.</p>"},
+        ],
+        "options": {"suggest": False},
+    }
+    base = tiny_site(
+        {
+            "index.html": "<!doctype html><html lang=fr><title>t</title></html>",
+            "lunr/min/lunr.fr.min.js": french,
+            "lunr/min/lunr.stemmer.support.min.js": MATERIAL_JS
+            / "lunr/min/lunr.stemmer.support.min.js",
+            "workers/search.js": next((MATERIAL_JS / "workers").glob("search.*.min.js")),
+        }
+    )
+    page, _ = new_page()
+    page.goto(base)
+    return page.evaluate(
+        """([index, query]) => new Promise((resolve, reject) => {
+          const w = new Worker("workers/search.js");
+          w.onerror = e => reject(e.message);
+          w.onmessage = ({data}) => {
+            if (data.type === 1) w.postMessage({type: 2, data: query});   // READY -> QUERY
+            if (data.type === 3) resolve(data.data.items);              // RESULT
+          };
+          w.postMessage({type: 0, data: index});                          // SETUP
+        })""",
+        [index, query],
+    )
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_the_worker_marks_an_unaccented_word_found_with_the_page_spelling(
+    new_page, tiny_site, fold
+):
+    """Without our lines, « retention » finds nothing (no folding); with them,
+    every result has it found, plus the page's spelling « rétention » for h=."""
+    items = worker_results(new_page, tiny_site, "retention", fold=fold)
+    if not fold:
+        assert items == []
+        return
+    terms = [item["terms"] for group in items for item in group]
+    assert terms and all(t == {"retention": True, "rétention": True} for t in terms), terms
+
+
+def test_the_worker_marks_an_accented_word_found_despite_the_stem(new_page, tiny_site):
+    """« rétention » is indexed as the stem « retent »: Material alone calls it missing."""
+    terms = [
+        item["terms"]
+        for group in worker_results(new_page, tiny_site, "rétention")
+        for item in group
+    ]
+    assert terms and all(t == {"rétention": True} for t in terms), terms
