@@ -48,6 +48,8 @@ Material's bundles:
   (« de » of « taux de réachat ») are neither listed as missing nor put in
   ``h=``. These stop words are also dropped from a query that has other
   words, as the elisions are: « taux de réachat » searches « taux réachat ».
+  Limit: only the spellings shown in a result's teaser (Material keeps two
+  passages of it) reach ``h=``; the typed word itself always does.
 
 These lines rely on a few shapes of Material's minified scripts
 (``MATERIAL_CONTRACT``); the build fails with a French message if one is gone
