@@ -103,7 +103,8 @@ def test_every_notebook_page_links_its_zip(built_site, stem):
     size = downloads.size_label(archive.stat().st_size)
     assert f"(zip, {size})" in bar.group(1)
     # built without REPO_URL: no Colab link, nothing pointing to another host
-    assert "colab" not in page.lower()
+    assert "Ouvrir dans Colab" not in page
+    assert "colab.research.google.com" not in page
 
 
 @pytest.mark.slow
