@@ -366,3 +366,24 @@ def test_smallest_zip_runs_without_the_project(built_site, tmp_path, monkeypatch
     where, isolated = "".join(o.get("text", "") for o in nb.cells[-1].outputs).split()
     assert Path(where).resolve().is_relative_to(folder.resolve()), where
     assert isolated == "1"
+
+
+# --- the package cell ------------------------------------------------------------------
+
+
+def package_cell(path: Path) -> dict:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return next(c for c in cells if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_first_code_cell_finds_the_package_silently(path):
+    cell = package_cell(path)
+    source = "".join(cell["source"])
+    assert source.splitlines()[2:4] == [
+        "try:",
+        "    import marketing_kpi  # noqa: F401",
+    ], f"{path.name}: copy the first code cell of another notebook (it finds the package)"
+    assert cell["outputs"] == [], f"{path.name}: the package cell prints something"
+    reference = package_cell(ROOT / "notebooks" / "mesurer-la-fidelite.ipynb")
+    assert cell["source"] == reference["source"], f"{path.name}: package cell differs"
