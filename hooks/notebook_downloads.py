@@ -50,9 +50,11 @@ README = """\
 {title}
 {underline}
 
-Ce dossier contient le notebook « {name}.ipynb » du cours « Marketing stratégique et
-relation client », avec ses résultats, les données qu'il lit (dossier data/) et le
-paquet Python du cours, marketing_kpi (dossier marketing_kpi/).
+Ce dossier contient un notebook du cours « Marketing stratégique et relation
+client » :
+  {name}.ipynb,
+avec ses résultats, les données qu'il lit (dossier data/) et le paquet Python
+du cours, marketing_kpi (dossier marketing_kpi/).
 
 Pour l'exécuter (Python 3.11 ou plus récent), dans un terminal ouvert dans ce dossier :
 
