@@ -21,6 +21,17 @@
    the colours the notebooks need in the dark palette are set in
    ``assets/stylesheets/a11y.css`` (registered in mkdocs.yml), so the
    outputs read in both palettes.
+
+3. A bar at the top of each notebook (hooks/notebook_downloads.py): a zip
+   that runs the notebook away from the site (notebook, data, package,
+   pinned requirements), written to ``telechargements/notebooks/<name>.zip``,
+   and « Ouvrir dans Colab » when the repository is on GitHub.
+
+4. Abbreviations: pymdownx.snippets appends ``snippets/abbreviations.md`` to the
+   Markdown pages only; in the Markdown cells of the notebooks, the first
+   occurrence of each abbreviation becomes ``<abbr title="…">`` (Material shows it
+   as a tooltip), read from the same file. Code, outputs, links, headings and
+   formulas are left alone.
 """
 
 from __future__ import annotations
@@ -32,10 +43,14 @@ import itertools
 import json
 import re
 import struct
+import sys
 from pathlib import Path
 
 import tinycss2
 from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_downloads
 
 # <script> elements that nbconvert's template adds to load maths or diagram
 # libraries: an empty src, the MathJax configuration, and the Mermaid ES module
@@ -72,6 +87,39 @@ UNUSED_ATTRIBUTES = re.compile(
     r' (?:data-mime-type|data-type|data-jp-theme-[a-z]+)="[^"]*"'
     r'|(?<="jp-Cell-inputWrapper") tabindex="0"'
 )
+# nbconvert's cell ids (id="cell-id=…"), which nothing links to, and the empty
+# input prompt of Markdown cells, hidden by nbconvert's own CSS
+# (.jp-Cell-inputWrapper .jp-InputPrompt{display:none}, code cells excepted).
+CELL_ID = re.compile(r' id="cell-id=[^"]*"')
+MARKDOWN_PROMPT = re.compile(
+    r'(<div class="jp-Cell jp-MarkdownCell[^"]*"><div class="jp-Cell-inputWrapper">'
+    r'<div class="jp-InputArea jp-Cell-inputArea">)'
+    r'<div class="jp-InputPrompt jp-InputArea-prompt"></div>'
+)
+# Classes that no stylesheet or script of the site reads (checked against the
+# trimmed nbconvert CSS, Material's and the site's own CSS and JS).
+UNUSED_CLASSES = {
+    "jp-Notebook-cell",
+    "jp-RenderedMarkdown",
+    "jp-RenderedHTML",
+    "jp-InputArea-prompt",
+    "jp-Editor",
+    "hl-python",
+}
+# mkdocs-jupyter's template wraps each code cell in a second, identical cell <div>
+# (its codecell block around nbconvert's own): one is enough.
+DOUBLE_CELL = re.compile(
+    r'<div class="jp-Cell jp-CodeCell[^"]*">(?=<div class="jp-Cell jp-CodeCell)'
+)
+# In a Markdown cell, once its hidden prompt is gone, the input wrapper (a flex row)
+# and the input area hold only the rendered Markdown: two boxes that change nothing.
+MARKDOWN_WRAPPERS = re.compile(
+    r'(<div class="jp-Cell jp-MarkdownCell[^"]*">)'
+    r'<div class="jp-Cell-inputWrapper"><div class="jp-InputArea jp-Cell-inputArea">'
+    r'(?=<div class="jp-RenderedHTMLCommon)'
+)
+DIV_TAG = re.compile(r"<div\b|</div>")
+HTML_COMMENT = re.compile(r"<!--(?!\s*jupyter-wrapper).*?-->\s*", re.S)
 OPTIONAL_END_TAGS = re.compile(r"</(?:td|th|tr)>")
 PANDAS_STYLE = re.compile(r'<style scoped(?:="")?>\s*\.dataframe.*?</style>\s*', re.S)
 PRESERVED = re.compile(r"(<(?:pre|textarea|script)\b.*?</(?:pre|textarea|script)>)", re.S)
@@ -89,6 +137,35 @@ _raw_css: list[str] = []
 _classes: set[str] = set()
 _tags: set[str] = set()
 _pages: list[str] = []
+_zips: dict[str, bytes] = {}
+_zip_cache: dict[tuple, bytes] = {}
+
+ABBREVIATION = re.compile(r"^\*\[([^\]]+)\]:\s*(.+?)\s*$", re.M)
+MARKDOWN_OUTPUT = re.compile(
+    r'(<div class="[^"]*\bjp-MarkdownOutput\b[^"]*"[^>]*>)(.*?)(?=<div class="jp-Cell\b|\Z)', re.S
+)
+TAG = re.compile(r"(<[^>]*>)")
+TAG_PARTS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+# no abbreviation inside these elements (Python-Markdown's abbr leaves code alone too)
+NO_ABBR = {
+    "a",
+    "abbr",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "math",
+    "script",
+    "style",
+    "svg",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "textarea",
+}
 
 
 def is_notebook(page) -> bool:
@@ -100,6 +177,7 @@ def on_pre_build(config) -> None:
     _classes.clear()
     _tags.clear()
     _pages.clear()
+    _zips.clear()
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -118,10 +196,12 @@ def on_post_page(output: str, page, config) -> str:
     if not _raw_css:
         # Pygments colours (.highlight-ipynb): Material's code colours instead
         _raw_css.extend(css for css in STYLE.findall(header) if "td.linenos" not in css)
-    header = STYLE.sub("", header)
+    header = HTML_COMMENT.sub("", STYLE.sub("", header))
     footer = BROKEN_STYLE.sub("", footer)
 
     notebook = lighter_code_cells(notebook)
+    notebook = with_abbreviations(notebook, abbreviations(config))
+    notebook = with_download_bar(notebook, page, config)
     alts = figure_alts(Path(page.file.abs_src_path))
     notebook = external_images(notebook, Path(page.file.abs_dest_path).parent, alts)
     header = SCRIPT.sub("", header)
@@ -135,6 +215,90 @@ def on_post_page(output: str, page, config) -> str:
     output = output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
     _pages.append(page.file.abs_dest_path)
     return squeeze_blanks(output)
+
+
+def project_dir(config) -> Path:
+    path = config.get("config_file_path")
+    return Path(path).resolve().parent if path else Path(__file__).resolve().parent.parent
+
+
+def with_download_bar(notebook: str, page, config) -> str:
+    """The bar of links under the notebook's title; its zip is written by on_post_build."""
+    source = Path(page.file.abs_src_path)
+    project = project_dir(config)
+    data = notebook_zip(source, project)
+    _zips[source.stem] = data
+    href = get_relative_url(f"{notebook_downloads.FOLDER}/{source.stem}.zip", page.url)
+    try:
+        in_repo = source.resolve().relative_to(project).as_posix()
+    except ValueError:
+        in_repo = f"notebooks/{source.name}"
+    colab = notebook_downloads.colab_url(config.get("repo_url"), config.get("edit_uri"), in_repo)
+    bar = notebook_downloads.download_bar(href, len(data), colab)
+    title_end = notebook.find("</h1>")
+    at = title_end + len("</h1>") if title_end >= 0 else len(WRAPPER_START)
+    return notebook[:at] + bar + notebook[at:]
+
+
+def notebook_zip(source: Path, project: Path) -> bytes:
+    """The notebook's zip, rebuilt only when one of its inputs changed (mkdocs serve)."""
+    item = notebook_downloads.bundle(source, project)
+    inputs = [
+        item.notebook,
+        *item.data.values(),
+        *sorted(notebook_downloads.package_dir(project).rglob("*.py")),
+    ]
+    key = (str(source), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in inputs))
+    if key not in _zip_cache:
+        _zip_cache[key] = notebook_downloads.zip_bytes(item, project)
+    return _zip_cache[key]
+
+
+def abbreviations(config) -> dict[str, str]:
+    """{abbreviation: meaning} from snippets/abbreviations.md, the list the Markdown pages use."""
+    path = project_dir(config) / "snippets" / "abbreviations.md"
+    try:
+        return dict(ABBREVIATION.findall(path.read_text(encoding="utf-8")))
+    except OSError:
+        return {}
+
+
+def with_abbreviations(notebook: str, meanings: dict[str, str]) -> str:
+    """Wrap the first occurrence of each abbreviation of the Markdown cells in ``<abbr>``."""
+    if not meanings:
+        return notebook
+    words = re.compile(
+        r"(?<![\w/-])("
+        + "|".join(map(re.escape, sorted(meanings, key=len, reverse=True)))
+        + r")(?![\w/-])"
+    )
+    seen: set[str] = set()
+
+    def wrap(match: re.Match) -> str:
+        word = match.group(1)
+        if word in seen:
+            return word
+        seen.add(word)
+        title = html.escape(meanings[word], quote=True)
+        return f'<abbr title="{title}">{word}</abbr>'
+
+    def cell(match: re.Match) -> str:
+        open_tags: list[str] = []
+        parts = TAG.split(match.group(2))
+        for i, part in enumerate(parts):
+            if i % 2:
+                tag = TAG_PARTS.match(part)
+                if tag and tag.group(2).lower() in NO_ABBR and not part.endswith("/>"):
+                    if tag.group(1):
+                        if tag.group(2).lower() in open_tags:
+                            open_tags.remove(tag.group(2).lower())
+                    else:
+                        open_tags.append(tag.group(2).lower())
+            elif not open_tags and part.strip():
+                parts[i] = words.sub(wrap, part)
+        return match.group(1) + "".join(parts)
+
+    return MARKDOWN_OUTPUT.sub(cell, notebook)
 
 
 def squeeze_blanks(html: str) -> str:
@@ -167,12 +331,16 @@ def lighter_code_cells(notebook: str) -> str:
     )
     notebook = COLLAPSER.sub("", notebook)
     notebook = UNUSED_ATTRIBUTES.sub("", notebook)
+    notebook = CELL_ID.sub("", notebook)
     # Table outputs: closing tags that HTML makes optional, and pandas' scoped
     # <style> repeated in every DataFrame (its rules are in a11y.css).
     notebook = OPTIONAL_END_TAGS.sub("", notebook)
     notebook = PANDAS_STYLE.sub("", notebook)
     notebook = BETWEEN_TAGS.sub("><", notebook)  # outside <pre>: see the code blocks below
-    return CODE_BLOCK.sub(
+    notebook = MARKDOWN_PROMPT.sub(r"\1", notebook)
+    notebook = unwrap(notebook, DOUBLE_CELL)
+    notebook = unwrap(notebook, MARKDOWN_WRAPPERS)
+    notebook = CODE_BLOCK.sub(
         lambda m: (
             f'<div class="highlight {m.group(1)}"><pre><code>'
             + PLAIN_TOKEN.sub(r"\1", m.group(2).replace("<span></span>", ""))
@@ -180,6 +348,34 @@ def lighter_code_cells(notebook: str) -> str:
         ),
         notebook,
     )
+    return CLASS_ATTR.sub(used_classes, notebook)
+
+
+def used_classes(match: re.Match) -> str:
+    return 'class="' + " ".join(c for c in match.group(1).split() if c not in UNUSED_CLASSES) + '"'
+
+
+def unwrap(notebook: str, pattern: re.Pattern) -> str:
+    """Drop the ``<div>`` start tags matched by ``pattern`` outside its group 1 and their end tags.
+
+    The start tags removed are those of the match after group 1 (all of it when the
+    pattern has no group): each is the parent of the next, so their end tags are
+    the first ones at which the nesting depth falls below its level.
+    """
+    for match in reversed(list(pattern.finditer(notebook))):
+        cut = match.end(1) if pattern.groups else match.start()
+        levels = len(DIV_TAG.findall(notebook, cut, match.end()))
+        depth, ends = levels, []
+        for tag in DIV_TAG.finditer(notebook, match.end()):
+            depth += 1 if tag.group() == "<div" else -1
+            if depth < levels - len(ends):
+                ends.append(tag)
+                if depth == 0:
+                    break
+        for tag in reversed(ends):
+            notebook = notebook[: tag.start()] + notebook[tag.end() :]
+        notebook = notebook[:cut] + notebook[match.end() :]
+    return notebook
 
 
 def figure_alts(path: Path) -> list[str | None]:
@@ -236,7 +432,12 @@ def external_images(notebook: str, folder: Path, alts: list[str | None] = ()) ->
 
 
 def on_post_build(config) -> None:
-    """Write the trimmed stylesheet under its hashed name and link the pages to it."""
+    """Write the notebooks' zips, and the trimmed stylesheet under its hashed name and
+    link the pages to it."""
+    for name, data in _zips.items():
+        target = Path(config["site_dir"]) / notebook_downloads.FOLDER / f"{name}.zip"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     if not _pages:
         return
     css = trim_css("\n".join(_raw_css), _classes | {"jupyter-wrapper"}, _tags)

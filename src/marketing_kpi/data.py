@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -13,10 +14,18 @@ CDNOW_SAMPLE_FILE = "lifetimes/datasets/CDNOW_sample.txt"
 
 
 def _lifetimes_file(name: str, what: str):
-    """Location of a data file shipped in the ``lifetimes`` wheel (never imported)."""
+    """Location of a data file shipped in the ``lifetimes`` wheel (never imported).
+
+    Without ``lifetimes``, the file of the same name in the ``data`` folder of the
+    current directory, if there is one: the zip of a notebook downloaded from the
+    course site holds its CDNOW file there.
+    """
     try:
         return importlib.metadata.distribution("lifetimes").locate_file(name)
     except importlib.metadata.PackageNotFoundError as error:
+        local = Path("data") / PurePosixPath(name).name
+        if local.is_file():
+            return local
         raise FileNotFoundError(
             f"the {what} ships with the 'lifetimes' package: pip install lifetimes"
         ) from error
@@ -27,7 +36,8 @@ def cdnow_transactions() -> pd.DataFrame:
 
     Takes nothing; reads the file ``CDNOW_master.txt`` shipped in the ``lifetimes``
     wheel (located through the package metadata; ``lifetimes`` itself is never
-    imported, it does not work with pandas 3).
+    imported, it does not work with pandas 3), or, without ``lifetimes``,
+    ``data/CDNOW_master.txt`` in the current directory.
 
     Returns
     -------
@@ -46,7 +56,8 @@ def cdnow_transactions() -> pd.DataFrame:
     Raises
     ------
     FileNotFoundError
-        If ``lifetimes`` is not installed.
+        If ``lifetimes`` is not installed and the current directory has no copy
+        of the file in ``data/``.
 
     References
     ----------
@@ -69,7 +80,8 @@ def cdnow_sample_transactions() -> pd.DataFrame:
     """CDNOW 1/10th sample: every purchase of 2,357 customers of the 1997 Q1 cohort.
 
     Takes nothing; reads ``CDNOW_sample.txt`` shipped in the ``lifetimes`` wheel
-    (located through the package metadata, ``lifetimes`` is not imported). This
+    (located through the package metadata, ``lifetimes`` is not imported), or,
+    without ``lifetimes``, ``data/CDNOW_sample.txt`` in the current directory. This
     is the sample on which Fader, Hardie & Lee (2005a, 2005b) estimate their
     models.
 
@@ -89,7 +101,8 @@ def cdnow_sample_transactions() -> pd.DataFrame:
     Raises
     ------
     FileNotFoundError
-        If ``lifetimes`` is not installed.
+        If ``lifetimes`` is not installed and the current directory has no copy
+        of the file in ``data/``.
     """
     path = _lifetimes_file(CDNOW_SAMPLE_FILE, "CDNOW sample")
     log = pd.read_csv(
