@@ -19,6 +19,8 @@ Download build (``extra.downloads: true``):
 
 * the « Télécharger le cours » block of the home page is dropped (the reader
   already holds the download);
+* instant navigation is off (it needs a server; from ``file://`` it would stop
+  Material from announcing each page to the site's scripts);
 * Mermaid is also copied as its classic script build: browsers refuse ES
   modules from ``file://``, and assets/javascripts/extra.js loads that build
   when the page is opened from the file system;
@@ -78,15 +80,16 @@ SHIM_JS = """/* Worker shim for file:// (hooks/downloads.py) */
 (function () {
   "use strict";
   if (location.protocol !== "file:") return;
-  function load(urls) {
+  // Scripts load one after another into the iframe's own document.
+  function load(doc, urls) {
     return urls.reduce(function (chain, url) {
       return chain.then(function () {
         return new Promise(function (resolve, reject) {
-          var script = document.createElement("script");
+          var script = doc.createElement("script");
           script.src = url;
           script.onload = function () { resolve(); };
           script.onerror = reject;
-          document.body.appendChild(script);
+          doc.body.appendChild(script);
         });
       });
     }, Promise.resolve());
@@ -102,12 +105,16 @@ SHIM_JS = """/* Worker shim for file:// (hooks/downloads.py) */
       target.dispatchEvent(event);
       if (typeof target.onmessage === "function") target.onmessage(event);
     };
+    var base = new URL(url, location.href).href;
     inner.importScripts = function () {
-      return load(Array.prototype.slice.call(arguments));
+      // Relative to the worker's script, as in a real worker.
+      return load(inner.document, Array.prototype.map.call(arguments, function (u) {
+        return new URL(u, base).href;
+      }));
     };
     var ready = new Promise(function (resolve, reject) {
       var script = inner.document.createElement("script");
-      script.src = new URL(url, location.href).href;
+      script.src = base;
       script.onload = resolve;
       script.onerror = reject;
       inner.document.body.appendChild(script);
@@ -179,6 +186,13 @@ def placeholder_zip() -> bytes:
 
 def on_config(config):
     _annex.clear()
+    if _downloads(config):
+        # Instant navigation cannot work from file://, and Material then never
+        # announces the page (document$ completes empty): no script that waits
+        # for it, Mermaid's included, would run.
+        features = config.theme["features"]
+        features[:] = [f for f in features if not f.startswith("navigation.instant")]
+    return config
 
 
 def on_files(files, config):
