@@ -137,6 +137,7 @@ PLACEHOLDER_TEXT = (
 )
 
 _annex: list[dict] = []
+_nav_order: dict[str, int] = {}
 
 
 def _downloads(config) -> bool:
@@ -186,6 +187,7 @@ def placeholder_zip() -> bytes:
 
 def on_config(config):
     _annex.clear()
+    _nav_order.clear()
     if _downloads(config):
         # Instant navigation cannot work from file://, and Material then never
         # announces the page (document$ completes empty): no script that waits
@@ -206,6 +208,20 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    """Remember the order of the pages: the annex follows the PDF's order."""
+    _nav_order.update({p.file.src_uri: i for i, p in enumerate(nav.pages)})
+    return nav
+
+
+def _in_print(page, config) -> bool:
+    """Whether print-site puts ``page`` in the print page (its ``exclude`` option)."""
+    from mkdocs_print_site_plugin.exclude import exclude
+
+    plugin = config.plugins.get("print-site")
+    return plugin is not None and not exclude(page.file.src_path, plugin.config.get("exclude", []))
+
+
 def _print_quiz(match: re.Match, page, number: int) -> str:
     """The quiz as a question and lettered options; its key goes to the annex."""
     body, explanation = match.group(2), match.group(3).strip()
@@ -224,6 +240,7 @@ def _print_quiz(match: re.Match, page, number: int) -> str:
     ]
     _annex.append(
         {
+            "order": _nav_order.get(page.file.src_uri, len(_nav_order)),
             "page": page.title or page.file.src_uri,
             "number": number,
             "anchor": anchor,
@@ -258,7 +275,8 @@ def on_page_content(html: str, page, config, files):
     if page.file.src_uri == "index.md":
         html = DOWNLOAD_BLOCK.sub("", html)
     # print-site reads page.html (it keeps its own copy from its earlier turn)
-    page.html = print_version(html, page)
+    if _in_print(page, config):
+        page.html = print_version(html, page)
     return html
 
 
@@ -270,7 +288,7 @@ def annex_html() -> str:
         "<p>Pour chaque quiz du cours, la ou les bonnes réponses puis l'explication.</p>",
     ]
     page = None
-    for entry in _annex:
+    for entry in sorted(_annex, key=lambda e: (e["order"], e["number"])):
         if entry["page"] != page:
             page = entry["page"]
             parts.append(f"<h2>{html_lib.escape(page)}</h2>")
@@ -287,11 +305,22 @@ def annex_html() -> str:
     return "".join(parts)
 
 
+# A part of the nav whose pages are all excluded from the print page (Réviser).
+EMPTY_SECTION = re.compile(
+    r"<section class='print-page md-section' id='([^']+)'[^>]*>\s*"
+    r"<h1>[^<]*<a class='headerlink'[^>]*></a>\s*</h1>\s*</section>"
+)
+
+
 def _with_annex(write_combined):
-    """Wrap print-site's renderer: the print CSS and the annex at the end, in its TOC."""
+    """Wrap print-site's renderer: the print CSS and the annex at the end, in its TOC;
+    no title page for a part whose pages are all left out."""
 
     def combined():
         content, toc = write_combined()
+        empty = set(EMPTY_SECTION.findall(content))
+        content = EMPTY_SECTION.sub("", content)
+        toc.items[:] = [item for item in toc.items if item.id not in empty]
         head, sep, tail = content.rpartition("</div><style>")
         if not sep:
             head, tail = content, ""

@@ -52,7 +52,11 @@ def _nav_pages(items) -> list[tuple[str | None, str]]:
 
 
 def chapter_titles() -> list[str]:
-    """The title of every page of the nav that the PDF holds (nav title, else its H1)."""
+    """The title every page of the nav that the PDF holds starts with.
+
+    A Markdown page's H1 (what the PDF prints, « Accueil » excepted); a
+    notebook's nav title (its H1, in the notebook, starts with it).
+    """
     class Loader(yaml.SafeLoader):
         """Reads mkdocs.yml without its !ENV and !!python/name tags."""
 
@@ -63,7 +67,7 @@ def chapter_titles() -> list[str]:
     for title, path in _nav_pages(config["nav"]):
         if NOT_IN_PDF.match(path):
             continue
-        if title is None:
+        if not path.endswith(".ipynb"):
             source = (ROOT / "docs" / path).read_text(encoding="utf-8")
             title = re.search(r"^# (.+)$", source, re.M).group(1)
             title = re.sub(r"[*_`]|\{.*?\}", "", title).strip()
@@ -119,6 +123,7 @@ def test_the_placeholders_are_a_readable_pdf_and_a_zip(tmp_path):
 def test_chapter_titles_are_read_from_the_nav():
     titles = chapter_titles()
     assert "Glossaire" in titles and "Segmentation RFM" in titles
+    assert titles[0] == "Marketing stratégique et relation client"  # the H1 of « Accueil »
     assert not any(t.startswith("Fiches") for t in titles)
     assert len(titles) > 50
 
@@ -126,46 +131,100 @@ def test_chapter_titles_are_read_from_the_nav():
 # --- slow: the real downloads --------------------------------------------------
 
 
+class Pdf:
+    """The PDF read once: its outline (one entry per chapter) and the text of its pages.
+
+    Text is extracted page by page, only where a test looks (all 400 pages
+    would take minutes with pypdf).
+    """
+
+    def __init__(self, path):
+        from pypdf import PdfReader
+
+        self.reader = PdfReader(path)
+        self._text: dict[int, str] = {}
+        self.chapters: list[tuple[str, int]] = [
+            (normal(item.title), self.reader.get_destination_page_number(item))
+            for item in self.reader.outline
+            if not isinstance(item, list)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.reader.pages)
+
+    def text(self, first: int, last: int | None = None) -> str:
+        """The text of pages ``first`` to ``last`` (0-based, included)."""
+        for i in range(first, (first if last is None else last) + 1):
+            if i not in self._text:
+                self._text[i] = normal(self.reader.pages[i].extract_text())
+        return " ".join(self._text[i] for i in range(first, (first if last is None else last) + 1))
+
+    def chapter(self, title: str) -> str:
+        """The text of the chapter whose outline entry is ``title`` (its last one)."""
+        starts = [i for i, (t, _) in enumerate(self.chapters) if t == normal(title)]
+        assert starts, f"no chapter « {title} » in the PDF's outline"
+        k = starts[-1]
+        first = self.chapters[k][1]
+        last = self.chapters[k + 1][1] - 1 if k + 1 < len(self.chapters) else len(self) - 1
+        return self.text(first, max(first, last))
+
+
 @pytest.fixture(scope="module")
-def pdf_text(downloads) -> str:
-    from pypdf import PdfReader
-
+def pdf(downloads) -> Pdf:
     print(f"\ndownload build + PDF + zip: {downloads.seconds:.0f} s")
-    return normal("\n".join(page.extract_text() for page in PdfReader(downloads.pdf).pages))
+    return Pdf(downloads.pdf)
 
 
 @pytest.mark.slow
-def test_the_pdf_has_the_expected_number_of_pages(downloads):
-    from pypdf import PdfReader
-
-    pages = len(PdfReader(downloads.pdf).pages)
-    assert pages in PDF_PAGES, f"{pages} pages, expected {PDF_PAGES.start}–{PDF_PAGES.stop - 1}"
+def test_the_pdf_has_the_expected_number_of_pages(pdf):
+    assert len(pdf) in PDF_PAGES, f"{len(pdf)} pages, expected {PDF_PAGES.start}–{PDF_PAGES.stop - 1}"
 
 
 @pytest.mark.slow
-def test_the_pdf_holds_every_chapter_of_the_nav(pdf_text):
-    missing = [title for title in chapter_titles() if normal(title) not in pdf_text]
-    assert not missing, f"chapters missing from the PDF: {missing}"
+def test_the_pdf_holds_every_chapter_of_the_nav_in_order(pdf):
+    def same(entry: str, title: str) -> bool:  # a notebook's H1 goes on after « : »
+        return entry == normal(title) or entry.startswith(normal(title) + " :")
+
+    outline = [title for title, _ in pdf.chapters]
+    missing = [t for t in chapter_titles() if not any(same(o, t) for o in outline)]
+    assert not missing, f"chapters missing from the PDF's outline: {missing}"
+    pages = []
+    for title in chapter_titles():
+        page = next(p for o, p in pdf.chapters if same(o, title))
+        # The chapter's first page shows its title as text.
+        assert normal(title) in pdf.text(page), f"« {title} » is not on page {page + 1}"
+        pages.append(page)
+    assert pages == sorted(pages), "the chapters are not in the order of the nav"
+    assert "Sommaire" in pdf.text(1)
 
 
 @pytest.mark.slow
-def test_the_pdf_shows_formulas_diagrams_and_open_solutions(pdf_text):
-    # A formula drawn by KaTeX (MathML): the NPS formula of snippets/formules/nps.md.
-    assert re.search(r"NPS ?= ?% ?promoteurs", pdf_text) or "promoteurs − %" in pdf_text, (
-        "no NPS formula text in the PDF"
-    )
+def test_the_pdf_shows_formulas_diagrams_and_open_solutions(pdf):
+    # A formula drawn by KaTeX (MathML): the NPS formula of snippets/formules/nps.md,
+    # its fraction between stretched brackets; no TeX source left.
+    loyalty = pdf.chapter("Mesurer la fidélité")
+    assert re.search(r"NPS = 100 × \S{1,2} \S{1,2} ?promoteurs", loyalty), "no NPS formula"
+    assert "\\frac" not in loyalty and "\\text{" not in loyalty
     # A Mermaid diagram, drawn before printing (relation-client/parcours-client.md).
-    assert "Prise de conscience" in pdf_text and "Intérêt et engagement" in pdf_text
-    # The solutions of the exercises are printed (collapsible blocks open).
-    assert pdf_text.count("Corrigé") > 20
+    journey = pdf.chapter("Le parcours client")
+    assert "Prise de conscience" in journey and "Intérêt et engagement" in journey
+    # The solution of the case study is printed (collapsible blocks open).
+    case = pdf.chapter("Étude de cas : la relation client de Maison Lumen")
+    assert "Corrigé" in case and "Barème récapitulatif" in case
 
 
 @pytest.mark.slow
-def test_the_pdf_ends_with_the_quiz_annex(pdf_text):
-    annex = pdf_text.rfind("Corrigés des quiz")
-    assert annex > len(pdf_text) * 0.7, "no annex « Corrigés des quiz » at the end of the PDF"
-    assert pdf_text.count("— réponse :") > 150  # one line per quiz of the course
-    assert "Quiz 1 (plusieurs réponses possibles)" in pdf_text or "Quiz 1" in pdf_text
+def test_the_pdf_asks_the_quizzes_and_ends_with_their_annex(pdf):
+    title, first = pdf.chapters[-1]
+    assert title == "Corrigés des quiz", "the PDF does not end with the quiz annex"
+    annex = pdf.text(first, first + 1) + " " + pdf.text(len(pdf) - 1)
+    assert "Pour chaque quiz du cours" in annex
+    assert annex.count("— réponse :") > 5
+    # The chapters ask the questions, lettered, with a pointer to the annex and no form.
+    loyalty = pdf.chapter("Mesurer la fidélité")
+    assert "Corrigé : Corrigés des quiz, Mesurer la fidélité" in loyalty
+    assert "— réponse :" not in loyalty and "Soumettre" not in loyalty
+    assert not any(t == "Réviser" for t, _ in pdf.chapters), "empty « Réviser » part"
 
 
 @pytest.mark.slow
