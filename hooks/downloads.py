@@ -295,7 +295,8 @@ def annex_html() -> str:
         keys = " ; ".join(html_lib.escape(k) for k in entry["keys"])
         parts.append(
             f'<div class="print-answer" id="{entry["anchor"]}-corrige">'
-            f'<p class="print-answer__title"><a href="#{entry["anchor"]}">Quiz {entry["number"]}</a>'
+            f'<p class="print-answer__title"><a href="#{entry["anchor"]}">'
+            f"Quiz {entry['number']}</a>"
             f" — réponse : <strong>{keys}</strong></p>"
             f'<div class="print-answer__question">{entry["question"]}</div>'
             f'<div class="print-answer__explanation">{entry["explanation"]}</div>'

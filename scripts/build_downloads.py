@@ -22,7 +22,6 @@ import argparse
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,7 +83,8 @@ def print_pdf(site: Path, pdf: Path, browser=None) -> Path:
 
     if browser is None and not Path(CHROMIUM).exists():
         raise RuntimeError(
-            f"{CHROMIUM} est introuvable : il imprime le PDF ; lancez `make setup` pour l'installer."
+            f"{CHROMIUM} est introuvable : il imprime le PDF ; "
+            "lancez `make setup` pour l'installer."
         )
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -102,9 +102,11 @@ def print_pdf(site: Path, pdf: Path, browser=None) -> Path:
         # Nothing leaves 127.0.0.1 (the site names no other host).
         page.route(
             "**/*",
-            lambda r: r.continue_()
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else r.abort(),
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                else r.abort()
+            ),
         )
         page.goto(url, wait_until="load", timeout=300_000)
         _draw_diagrams(page)
@@ -137,7 +139,8 @@ def _draw_diagrams(page, timeout: float = 180) -> None:
     while True:
         left = page.evaluate(
             """() => {
-                const blocks = [...document.querySelectorAll("div.diagram:not(.diagram--rendered)")];
+                const left = "div.diagram:not(.diagram--rendered)";
+                const blocks = [...document.querySelectorAll(left)];
                 blocks.slice(0, 5).forEach((b) => b.scrollIntoView());
                 return blocks.length;
             }"""

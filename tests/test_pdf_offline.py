@@ -21,7 +21,9 @@ from conftest import ROOT
 # Measured: 406 pages (November 2026). The range allows ±25 %.
 PDF_PAGES = range(305, 508)
 # Pages of the nav left out of the PDF (mkdocs-offline.yml, print-site ``exclude``).
-NOT_IN_PDF = re.compile(r"^(reviser/|notebooks/reference\.md$|business-model-canvas/canevas-vierge)")
+NOT_IN_PDF = re.compile(
+    r"^(reviser/|notebooks/reference\.md$|business-model-canvas/canevas-vierge)"
+)
 
 
 def _load_hook():
@@ -57,6 +59,7 @@ def chapter_titles() -> list[str]:
     A Markdown page's H1 (what the PDF prints, « Accueil » excepted); a
     notebook's nav title (its H1, in the notebook, starts with it).
     """
+
     class Loader(yaml.SafeLoader):
         """Reads mkdocs.yml without its !ENV and !!python/name tags."""
 
@@ -177,7 +180,9 @@ def pdf(downloads) -> Pdf:
 
 @pytest.mark.slow
 def test_the_pdf_has_the_expected_number_of_pages(pdf):
-    assert len(pdf) in PDF_PAGES, f"{len(pdf)} pages, expected {PDF_PAGES.start}–{PDF_PAGES.stop - 1}"
+    assert len(pdf) in PDF_PAGES, (
+        f"{len(pdf)} pages, expected {PDF_PAGES.start}–{PDF_PAGES.stop - 1}"
+    )
 
 
 @pytest.mark.slow
