@@ -39,8 +39,9 @@ setup: $(VENV)/.stamp node_modules/.stamp ## Install everything (venv, npm, Debi
 serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the site on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict)
+build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict), then its PDF and offline zip
 	$(BIN)/mkdocs build --strict
+	$(PY) scripts/build_downloads.py --site site
 
 # --- tests ----------------------------------------------------------------
 

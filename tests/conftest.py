@@ -54,3 +54,28 @@ def project_copy(tmp_path) -> Path:
             shutil.copy2(src, copy / part)
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     return copy
+
+
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory):
+    """The PDF and the offline zip, built once per session by scripts/build_downloads.py.
+
+    One download build (mkdocs-offline.yml) serves both: its print page is
+    printed to PDF, the rest is zipped. ``seconds`` is how long it all took.
+    """
+    import time
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_downloads
+    finally:
+        sys.path.pop(0)
+    work = tmp_path_factory.mktemp("downloads")
+    start = time.monotonic()
+    site = build_downloads.build_offline_site(work / "site")
+    pdf = build_downloads.print_pdf(site, work / "out" / build_downloads.PDF_NAME)
+    archive = build_downloads.make_zip(site, work / "out" / build_downloads.ZIP_NAME)
+    return SimpleNamespace(
+        site=site, pdf=pdf, zip=archive, seconds=time.monotonic() - start, module=build_downloads
+    )

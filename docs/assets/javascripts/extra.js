@@ -16,6 +16,17 @@
   var diagramCount = 0;
 
   function library() {
+    if (!mermaid && location.protocol === "file:") {
+      // Offline pack: browsers refuse ES modules from the file system, so
+      // its build (hooks/downloads.py) ships Mermaid's classic script too.
+      mermaid = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = vendor + "mermaid/mermaid.min.js";
+        script.onload = function () { resolve(window.mermaid); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
     if (!mermaid) {
       mermaid = import(vendor + "mermaid/mermaid.esm.min.mjs").then(function (module) {
         return module.default;
