@@ -52,7 +52,7 @@ import sqlglot
 from sqlglot import exp
 
 from marketing_kpi import _validation as check
-from marketing_kpi.rfm import MONETARY_KINDS, RFM_COLUMNS, _checked_bounds
+from marketing_kpi.rfm import MONETARY_DECIMALS, MONETARY_KINDS, RFM_COLUMNS, _checked_bounds
 
 DIALECTS = ("duckdb", "spark", "bigquery")
 """SQL dialects the queries are produced in: DuckDB (the source), Spark SQL and BigQuery."""
@@ -106,8 +106,8 @@ ORDER BY customer
 """
 
 _MONETARY_SQL = {
-    "total": "CAST(total AS DOUBLE)",
-    "mean": "CAST(total AS DOUBLE) / frequency",
+    "total": "ROUND(CAST(total AS DOUBLE), __decimals__)",
+    "mean": "ROUND(CAST(total AS DOUBLE) / frequency, __decimals__)",
 }
 
 _QUANTILE_SQL = (
@@ -236,7 +236,9 @@ def _table_tree(table: str, customer: str, date: str, amount: str, monetary: str
         customer=_identifier(customer, "customer"),
         date=_identifier(date, "date"),
         amount=_identifier(amount, "amount"),
-        monetary=sqlglot.parse_one(_MONETARY_SQL[monetary], read="duckdb"),
+        monetary=_fill(
+            f"SELECT {_MONETARY_SQL[monetary]}", decimals=exp.Literal.number(MONETARY_DECIMALS)
+        ).expressions[0],
     )
 
 
@@ -529,7 +531,8 @@ def _run_duckdb(source, query_of, params, names, connection, memory_limit):
         if kind == "frame":
             con.unregister(view)
         else:
-            con.execute(exp.Drop(this=exp.to_table(view), kind="VIEW", exists=True).sql("duckdb"))
+            drop = _fill("DROP VIEW IF EXISTS __view__", view=exp.to_identifier(view, quoted=True))
+            con.execute(drop.sql(dialect="duckdb"))
         if owned:
             con.close()
 
