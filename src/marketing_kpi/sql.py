@@ -410,7 +410,7 @@ def activity_query(
     amount: str = "amount",
     dialect: str = "duckdb",
 ) -> str:
-    """SQL computing what each customer bought during a period, as :func:`marketing_kpi.period_activity`.
+    """SQL of what each customer bought in a period, as :func:`marketing_kpi.period_activity`.
 
     Parameters
     ----------
@@ -493,7 +493,7 @@ def _duckdb_connection(connection, memory_limit, temp_directory=None):
 
 
 def _register(connection, source: object, kind: str, view: str) -> list[str]:
-    """Expose ``source`` to DuckDB as the view ``view``, without loading files; return its columns."""
+    """Expose ``source`` as the DuckDB view ``view`` (files stay on disk); return its columns."""
     if kind == "frame":
         connection.register(view, source)
         return [str(column) for column in source.columns]
@@ -652,7 +652,7 @@ def rfm_scores_duckdb(
     amount: str = "amount",
     monetary: str = "mean",
 ) -> pd.DataFrame:
-    """RFM table and scores computed by DuckDB, as ``rfm_scores(rfm_table(...), bins, cutoffs=...)``.
+    """RFM table and scores computed by DuckDB, as ``rfm_scores(rfm_table(...), bins, cutoffs)``.
 
     Parameters are those of :func:`rfm_table_duckdb` and of
     :func:`marketing_kpi.rfm_scores` (``bins``, ``cutoffs``).
@@ -695,7 +695,7 @@ def activity_duckdb(
     date: str = "date",
     amount: str = "amount",
 ) -> pd.DataFrame:
-    """What each customer bought during ``period``, computed by DuckDB, as :func:`marketing_kpi.period_activity`.
+    """What each customer bought during ``period``, computed by DuckDB, as ``period_activity``.
 
     ``period`` is a ``(start, end)`` pair of dates, both included, bound as
     ``$period_start`` / ``$period_end``. ``customers`` (optional) lists the ids
@@ -838,7 +838,7 @@ def rfm_scores_spark(
     amount: str = "amount",
     monetary: str = "mean",
 ) -> pd.DataFrame:
-    """RFM table and scores computed by Spark with the transpiled query, as :func:`rfm_scores_duckdb`."""
+    """RFM table and scores computed by Spark with the transpiled query (see rfm_scores_duckdb)."""
     day = _day(as_of, "as_of")
     names = {"customer": customer, "date": date, "amount": amount}
     _, counts = _scores_tree("t", customer, date, amount, monetary, bins, cutoffs)
