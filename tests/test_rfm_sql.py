@@ -165,6 +165,7 @@ def test_transpiled_queries_parse_back_without_duckdb_syntax(dialect):
         for duckdb_only in ("//", "$as_of", "$period", '"', "error('"):
             assert duckdb_only not in query, (duckdb_only, dialect)
         assert "`customer_id`" in query and "`date`" in query and "`amount`" in query
+        assert query.count("ORDER BY") - query.count("OVER (ORDER BY") == 1  # outer query only
 
 
 def test_bigquery_query_uses_bigquery_functions_and_parameters():
@@ -305,6 +306,14 @@ def small_log(**changes) -> pd.DataFrame:
             lambda: sql.rfm_table_duckdb(small_log(date=["x", "y", "z"]), "2024-12-31"),
             ValueError,
             "the SQL engine rejected the log",
+        ),
+        (
+            lambda: sql.rfm_table_duckdb(
+                small_log(date=pd.date_range("2024-01-01", periods=3, tz="Europe/Paris")),
+                "2024-12-31",
+            ),
+            ValueError,
+            "must be timezone-naive",
         ),
         (lambda: sql.rfm_table_duckdb([1, 2], "2024-12-31"), TypeError, "source must be"),
         (lambda: sql.rfm_table_duckdb("log.xlsx", "2024-12-31"), ValueError, "source must be"),

@@ -340,6 +340,7 @@ def _scores_tree(
     levels = check.integer_in_range(bins, "bins", 2, 9)
     bounds = _checked_cutoffs(cutoffs)
     base = _table_tree(table, customer, date, amount, monetary)
+    base.set("order", None)  # the outer query orders; BigQuery rejects a useless inner ORDER BY
     scores = {}
     counts = {}
     for letter, column in zip("RFM", RFM_COLUMNS, strict=True):
@@ -492,9 +493,15 @@ def _duckdb_connection(connection, memory_limit, temp_directory=None):
     return duckdb.connect(config=config), True
 
 
-def _register(connection, source: object, kind: str, view: str) -> list[str]:
+def _register(connection, source: object, kind: str, view: str, names) -> list[str]:
     """Expose ``source`` as the DuckDB view ``view`` (files stay on disk); return its columns."""
     if kind == "frame":
+        dates = source.get(names["date"]) if names["date"] in source.columns else None
+        if dates is not None and isinstance(dates.dtype, pd.DatetimeTZDtype):
+            raise ValueError(
+                f"column {names['date']!r} must be timezone-naive (got {dates.dtype}), "
+                "as for rfm_table: the calendar day of a purchase depends on the time zone"
+            )
         connection.register(view, source)
         return [str(column) for column in source.columns]
     path = str(source)
@@ -519,7 +526,7 @@ def _run_duckdb(source, query_of, params, names, connection, memory_limit):
     view = f"{_SOURCE_VIEW}_{uuid.uuid4().hex}"
     try:
         try:
-            columns = _register(con, source, kind, view)
+            columns = _register(con, source, kind, view, names)
         except duckdb.Error as error:
             raise ValueError(f"cannot read source {source!r}: {error}") from error
         _require(columns, names)
