@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: help setup serve build test test-fast lock bench budget data notebooks notebook lint clean
+.PHONY: help setup serve build test test-fast lock bench bench-sql budget data notebooks notebook lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +82,10 @@ notebook: $(VENV)/.stamp ## Re-execute one notebook: make notebook NB=notebooks/
 
 bench: $(VENV)/.stamp ## Benchmark rfm_table against pandas and DuckDB
 	$(PY) scripts/benchmark_rfm.py
+
+SIZES ?= 1e6,1e7,1e8
+bench-sql: $(VENV)/.stamp ## RFM on 1M-100M rows: pandas vs DuckDB out of core vs Spark (SIZES=1e6,1e7)
+	PYTHONPATH=src $(PY) scripts/benchmark_rfm_sql.py --sizes $(SIZES)
 
 budget: setup ## Lighthouse scores, bytes and requests of three pages
 	$(PY) scripts/budget.py

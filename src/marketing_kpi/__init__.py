@@ -4,6 +4,11 @@ Functions take plain numbers, arrays or pandas DataFrames (a transaction log has
 one row per purchase with customer, date and amount columns, whose names are
 parameters) and return numbers or DataFrames. Input of the wrong type raises
 ``TypeError``; a value out of range or inconsistent raises ``ValueError``.
+
+The submodule :mod:`marketing_kpi.sql` (``from marketing_kpi import sql``, not
+imported by default) computes the same RFM table, scores and activity in SQL:
+one DuckDB query, run out of core on Parquet/CSV files, and its sqlglot
+transpilations to Spark SQL and BigQuery.
 """
 
 from marketing_kpi.activity import activity_patterns, activity_vector, recency_frequency_crosstab
