@@ -36,7 +36,7 @@ FROM (
             `amount` >= 0 AND `amount` <= 1.7976931348623157e308
           )
           THEN ERROR('marketing_kpi: negative, missing, NaN or infinite amount')
-          ELSE CAST(`amount` AS NUMERIC)
+          ELSE CAST(`amount` AS FLOAT64)
         END AS amount
       FROM `transactions`
       WHERE

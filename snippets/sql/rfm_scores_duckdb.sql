@@ -30,7 +30,7 @@ FROM (
             "amount" >= 0 AND "amount" <= 1.7976931348623157e308
           )
           THEN ERROR('marketing_kpi: negative, missing, NaN or infinite amount')
-          ELSE CAST("amount" AS DECIMAL(38, 9))
+          ELSE CAST("amount" AS DOUBLE)
         END AS amount
       FROM "transactions"
       WHERE
