@@ -31,9 +31,7 @@ def snippets() -> dict[str, str]:
         f"rfm_scores_{dialect}.sql": sql.rfm_scores_query(dialect=dialect)
         for dialect in ("duckdb", "spark", "bigquery")
     }
-    texts["rfm_cutoffs_duckdb.sql"] = cutoff_lines(
-        sql.rfm_scores_query(cutoffs=mk.DEFAULT_CUTOFFS)
-    )
+    texts["rfm_cutoffs_duckdb.sql"] = cutoff_lines(sql.rfm_scores_query(cutoffs=mk.DEFAULT_CUTOFFS))
     return texts
 
 

@@ -141,14 +141,35 @@ def lumen_scores():
     ("customer", "written"),
     [
         # last order 12/11/2025, orders on 3 distinct days, 449,73 € in all
-        ("C02815", ["soit 18 + 31 + 1 = **{recency} jours**", "fréquence **{frequency}**",
-                    "449,73 / 3 = **{monetary}**", "C02815 a R = {R}", "et F = {F} (trois"]),
+        (
+            "C02815",
+            [
+                "soit 18 + 31 + 1 = **{recency} jours**",
+                "fréquence **{frequency}**",
+                "449,73 / 3 = **{monetary}**",
+                "C02815 a R = {R}",
+                "et F = {F} (trois",
+            ],
+        ),
         # last order 22/01/2024, 2 days, 111,26 €
-        ("C02315", ["récence **{recency} jours**, fréquence **{frequency}**",
-                    "111,26 / 2 = **{monetary}**", "avec F = {F} et"]),
+        (
+            "C02315",
+            [
+                "récence **{recency} jours**, fréquence **{frequency}**",
+                "111,26 / 2 = **{monetary}**",
+                "avec F = {F} et",
+            ],
+        ),
         # one order on 01/01/2023
-        ("C00005", ["récence **{recency} jours** (2024", "fréquence **{frequency}**, montant **{monetary}**",
-                    "F = {F}.", "ont R = {R} (plus de 365 jours)"]),
+        (
+            "C00005",
+            [
+                "récence **{recency} jours** (2024",
+                "fréquence **{frequency}**, montant **{monetary}**",
+                "F = {F}.",
+                "ont R = {R} (plus de 365 jours)",
+            ],
+        ),
     ],
 )
 def test_maison_lumen_example(lumen_scores, customer, written):
@@ -208,9 +229,15 @@ def test_exercise_1_scores_by_the_rank_rule():
     for customer, row in scores.iterrows():
         cells = [
             customer,
-            number(row["recency"]), number(worse["recency"][customer]), str(row["R"]),
-            number(row["frequency"]), number(worse["frequency"][customer]), str(row["F"]),
-            number(row["monetary"]), number(worse["monetary"][customer]), str(row["M"]),
+            number(row["recency"]),
+            number(worse["recency"][customer]),
+            str(row["R"]),
+            number(row["frequency"]),
+            number(worse["frequency"][customer]),
+            str(row["F"]),
+            number(row["monetary"]),
+            number(worse["monetary"][customer]),
+            str(row["M"]),
             row["RFM"],
         ]
         line = "| " + " | ".join(plain(c) for c in cells) + " |"
@@ -242,7 +269,9 @@ def test_exercise_3_ntile_against_rank():
 def test_quiz_calculations():
     text = page_text(PAGE)
     # six customers 1, 1, 1, 2, 3, 5 days: the customer with 3 days gets F = 4
-    table = pd.DataFrame({"recency": range(6), "frequency": [1, 1, 1, 2, 3, 5], "monetary": range(6)})
+    table = pd.DataFrame(
+        {"recency": range(6), "frequency": [1, 1, 1, 2, 3, 5], "monetary": range(6)}
+    )
     assert quiet(lambda: mk.rfm_scores(table))["F"].iloc[4] == 4
     assert "- [x] 4, car quatre clients ont strictement moins de jours d'achat que lui" in text
     # 120 days with the course's cut-offs: R = 3
