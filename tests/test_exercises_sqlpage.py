@@ -15,6 +15,7 @@ import json
 import warnings
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT
@@ -27,6 +28,7 @@ from marketing_kpi.display import euros, number
 PAGE = "marketing-multicanal/rfm-en-sql.md"
 NOTEBOOK = ROOT / "notebooks" / "rfm-en-sql.ipynb"
 CDNOW_AS_OF = "1998-07-01"  # the notebook's reference day
+SEED = 2026  # the notebook's seed for the random order of rows
 
 spec = importlib.util.spec_from_file_location(
     "write_sql_snippets", ROOT / "scripts" / "write_sql_snippets.py"
@@ -39,7 +41,8 @@ SELECT
     customer_id,
     frequency,
     NTILE(5) OVER (ORDER BY frequency, customer_id) AS ascending,
-    NTILE(5) OVER (ORDER BY frequency, customer_id DESC) AS descending
+    NTILE(5) OVER (ORDER BY frequency, customer_id DESC) AS descending,
+    NTILE(5) OVER (ORDER BY frequency, shuffle) AS shuffled
 FROM rfm
 """
 
@@ -52,9 +55,13 @@ def quiet(compute):
 
 
 def ntile_of(table: pd.DataFrame) -> pd.DataFrame:
-    """NTILE(5) of the frequency, ties broken by ascending and by descending id (DuckDB)."""
+    """NTILE(5) of the frequency, ties broken by ascending id, descending id and at random.
+
+    The random order is the notebook's: a permutation drawn with its seed, in id order.
+    """
+    shuffle = np.random.default_rng(SEED).permutation(len(table))
     with duckdb.connect() as con:
-        con.register("rfm", table.reset_index())
+        con.register("rfm", table.reset_index().assign(shuffle=shuffle))
         return con.sql(NTILE_SQL).df().set_index("customer_id").sort_index()
 
 
@@ -113,13 +120,17 @@ def test_ntile_depends_on_the_order_of_ties_on_cdnow(cdnow_ntile):
     one_day = cdnow_ntile["frequency"] == 1
     moved, moved_all = int((changed & one_day).sum()), int(changed.sum())
     assert (moved, moved_all) == (9428, 14446)
+    shuffled = int(((cdnow_ntile["ascending"] != cdnow_ntile["shuffled"]) & one_day).sum())
+    assert shuffled == 7722
     text = page_text(PAGE)
     assert f"{plain(number(moved))} des {plain(number(int(one_day.sum())))} clients" in text
     assert f"{plain(number(moved_all))} clients sur {plain(number(len(cdnow_ntile)))}" in text
+    assert f"{plain(number(shuffled))} des {plain(number(int(one_day.sum())))} changent" in text
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     notebook = plain(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
     assert f"{plain(number(moved))} d'entre eux changent de note" in notebook
     assert f"{plain(number(moved_all))} clients en tout" in notebook
+    assert f"au hasard, {plain(number(shuffled))} d'entre eux" in notebook
 
 
 # --- worked example: Maison Lumen's orders -------------------------------------------
