@@ -52,7 +52,7 @@ import sqlglot
 from sqlglot import exp
 
 from marketing_kpi import _validation as check
-from marketing_kpi.rfm import MONETARY_KINDS, RFM_COLUMNS, _checked_bounds
+from marketing_kpi.rfm import MONETARY_DECIMALS, MONETARY_KINDS, RFM_COLUMNS, _checked_bounds
 
 DIALECTS = ("duckdb", "spark", "bigquery")
 """SQL dialects the queries are produced in: DuckDB (the source), Spark SQL and BigQuery."""
@@ -106,8 +106,8 @@ ORDER BY customer
 """
 
 _MONETARY_SQL = {
-    "total": "CAST(total AS DOUBLE)",
-    "mean": "CAST(total AS DOUBLE) / frequency",
+    "total": "ROUND(CAST(total AS DOUBLE), __decimals__)",
+    "mean": "ROUND(CAST(total AS DOUBLE) / frequency, __decimals__)",
 }
 
 _QUANTILE_SQL = (
@@ -236,7 +236,9 @@ def _table_tree(table: str, customer: str, date: str, amount: str, monetary: str
         customer=_identifier(customer, "customer"),
         date=_identifier(date, "date"),
         amount=_identifier(amount, "amount"),
-        monetary=sqlglot.parse_one(_MONETARY_SQL[monetary], read="duckdb"),
+        monetary=_fill(
+            f"SELECT {_MONETARY_SQL[monetary]}", decimals=exp.Literal.number(MONETARY_DECIMALS)
+        ).expressions[0],
     )
 
 
@@ -338,6 +340,7 @@ def _scores_tree(
     levels = check.integer_in_range(bins, "bins", 2, 9)
     bounds = _checked_cutoffs(cutoffs)
     base = _table_tree(table, customer, date, amount, monetary)
+    base.set("order", None)  # the outer query orders; BigQuery rejects a useless inner ORDER BY
     scores = {}
     counts = {}
     for letter, column in zip("RFM", RFM_COLUMNS, strict=True):
@@ -408,7 +411,7 @@ def activity_query(
     amount: str = "amount",
     dialect: str = "duckdb",
 ) -> str:
-    """SQL computing what each customer bought during a period, as :func:`marketing_kpi.period_activity`.
+    """SQL of what each customer bought in a period, as :func:`marketing_kpi.period_activity`.
 
     Parameters
     ----------
@@ -490,9 +493,15 @@ def _duckdb_connection(connection, memory_limit, temp_directory=None):
     return duckdb.connect(config=config), True
 
 
-def _register(connection, source: object, kind: str, view: str) -> list[str]:
-    """Expose ``source`` to DuckDB as the view ``view``, without loading files; return its columns."""
+def _register(connection, source: object, kind: str, view: str, names) -> list[str]:
+    """Expose ``source`` as the DuckDB view ``view`` (files stay on disk); return its columns."""
     if kind == "frame":
+        dates = source.get(names["date"]) if names["date"] in source.columns else None
+        if dates is not None and isinstance(dates.dtype, pd.DatetimeTZDtype):
+            raise ValueError(
+                f"column {names['date']!r} must be timezone-naive (got {dates.dtype}), "
+                "as for rfm_table: the calendar day of a purchase depends on the time zone"
+            )
         connection.register(view, source)
         return [str(column) for column in source.columns]
     path = str(source)
@@ -517,7 +526,7 @@ def _run_duckdb(source, query_of, params, names, connection, memory_limit):
     view = f"{_SOURCE_VIEW}_{uuid.uuid4().hex}"
     try:
         try:
-            columns = _register(con, source, kind, view)
+            columns = _register(con, source, kind, view, names)
         except duckdb.Error as error:
             raise ValueError(f"cannot read source {source!r}: {error}") from error
         _require(columns, names)
@@ -529,7 +538,8 @@ def _run_duckdb(source, query_of, params, names, connection, memory_limit):
         if kind == "frame":
             con.unregister(view)
         else:
-            con.execute(exp.Drop(this=exp.to_table(view), kind="VIEW", exists=True).sql("duckdb"))
+            drop = _fill("DROP VIEW IF EXISTS __view__", view=exp.to_identifier(view, quoted=True))
+            con.execute(drop.sql(dialect="duckdb"))
         if owned:
             con.close()
 
@@ -649,7 +659,7 @@ def rfm_scores_duckdb(
     amount: str = "amount",
     monetary: str = "mean",
 ) -> pd.DataFrame:
-    """RFM table and scores computed by DuckDB, as ``rfm_scores(rfm_table(...), bins, cutoffs=...)``.
+    """RFM table and scores computed by DuckDB, as ``rfm_scores(rfm_table(...), bins, cutoffs)``.
 
     Parameters are those of :func:`rfm_table_duckdb` and of
     :func:`marketing_kpi.rfm_scores` (``bins``, ``cutoffs``).
@@ -692,7 +702,7 @@ def activity_duckdb(
     date: str = "date",
     amount: str = "amount",
 ) -> pd.DataFrame:
-    """What each customer bought during ``period``, computed by DuckDB, as :func:`marketing_kpi.period_activity`.
+    """What each customer bought during ``period``, computed by DuckDB, as ``period_activity``.
 
     ``period`` is a ``(start, end)`` pair of dates, both included, bound as
     ``$period_start`` / ``$period_end``. ``customers`` (optional) lists the ids
@@ -835,7 +845,7 @@ def rfm_scores_spark(
     amount: str = "amount",
     monetary: str = "mean",
 ) -> pd.DataFrame:
-    """RFM table and scores computed by Spark with the transpiled query, as :func:`rfm_scores_duckdb`."""
+    """RFM table and scores computed by Spark with the transpiled query (see rfm_scores_duckdb)."""
     day = _day(as_of, "as_of")
     names = {"customer": customer, "date": date, "amount": amount}
     _, counts = _scores_tree("t", customer, date, amount, monetary, bins, cutoffs)
