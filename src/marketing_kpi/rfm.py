@@ -24,6 +24,17 @@ RFM_COLUMNS = ("recency", "frequency", "monetary")
 MONETARY_KINDS = ("mean", "total")
 """Allowed values of ``rfm_table(monetary=...)``."""
 
+MONETARY_DECIMALS = 9
+"""Decimals kept in ``rfm_table``'s monetary column (a billionth of a currency unit).
+
+Summing the same amounts in another order can change the last bit of a float:
+with pandas, (26.74 + 87.37 + 27.33 + 38.48) / 4 gives 44.980000000000004 while
+a customer who spent 44.98 four times gets 44.98. Ranked as they are, these two
+equal baskets would get different M scores. Rounded to 9 decimals, both are the
+float nearest to 44.98, so equal baskets share a score whatever the engine
+(pandas, DuckDB, Spark) and the summation order.
+"""
+
 DEFAULT_CUTOFFS: dict[str, tuple[float, ...]] = {
     "R": (90, 180, 365),
     "F": (2, 3, 4, 6),
@@ -120,7 +131,8 @@ def rfm_table(
         * ``frequency`` (int): number of distinct purchase days (several purchases
           on the same day count once);
         * ``monetary`` (float, currency of ``amount``): mean amount per purchase
-          day, or total amount (see ``monetary``).
+          day, or total amount (see ``monetary``), rounded to
+          :data:`MONETARY_DECIMALS` decimals so that equal amounts compare equal.
 
         ``table.attrs["monetary"]`` records which.
 
@@ -162,6 +174,7 @@ def rfm_table(
     )
     if monetary == "mean":
         table["monetary"] /= table["frequency"]
+    table["monetary"] = table["monetary"].round(MONETARY_DECIMALS)
     result = table.assign(recency=as_of_day - table["last_day"])[list(RFM_COLUMNS)]
     result.attrs["monetary"] = monetary
     return result
