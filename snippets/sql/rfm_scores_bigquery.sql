@@ -59,10 +59,8 @@ FROM (
       customer AS `customer_id`,
       DATE_DIFF(CAST(@as_of AS DATE), last_day, DAY) AS recency,
       frequency,
-      CAST(total AS FLOAT64) / frequency AS monetary
+      ROUND(CAST(total AS FLOAT64) / frequency, 9) AS monetary
     FROM per_customer
-    ORDER BY
-      customer NULLS LAST
   ) AS rfm
 ) AS scored
 ORDER BY

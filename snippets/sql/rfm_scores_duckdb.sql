@@ -53,10 +53,8 @@ FROM (
       customer AS "customer_id",
       DATE_DIFF('DAY', last_day, CAST($as_of AS DATE)) AS recency,
       frequency,
-      CAST(total AS DOUBLE) / frequency AS monetary
+      ROUND(CAST(total AS DOUBLE) / frequency, 9) AS monetary
     FROM per_customer
-    ORDER BY
-      customer
   ) AS rfm
 ) AS scored
 ORDER BY

@@ -53,10 +53,8 @@ FROM (
       customer AS `customer_id`,
       DATEDIFF(DAY, last_day, CAST(:as_of AS DATE)) AS recency,
       frequency,
-      CAST(total AS DOUBLE) / frequency AS monetary
+      ROUND(CAST(total AS DOUBLE) / frequency, 9) AS monetary
     FROM per_customer
-    ORDER BY
-      customer NULLS LAST
   ) AS rfm
 ) AS scored
 ORDER BY
