@@ -138,10 +138,10 @@ def test_ntile_depends_on_the_order_of_ties_on_cdnow(cdnow_ntile):
 
 @pytest.fixture(scope="module")
 def lumen_scores():
-    orders = pd.read_csv(ROOT / "notebooks" / "data" / "commandes.csv", parse_dates=["date"])
-    by_duckdb = quiet(
-        lambda: sql.rfm_scores_duckdb(orders, "2026-01-01", cutoffs=mk.DEFAULT_CUTOFFS)
-    )
+    path = ROOT / "notebooks" / "data" / "commandes.csv"
+    # DuckDB reads the CSV file itself; pandas reads it for the reference computation
+    by_duckdb = quiet(lambda: sql.rfm_scores_duckdb(path, "2026-01-01", cutoffs=mk.DEFAULT_CUTOFFS))
+    orders = pd.read_csv(path, parse_dates=["date"])
     table = mk.rfm_table(orders, as_of="2026-01-01")
     by_pandas = quiet(lambda: mk.rfm_scores(table, cutoffs=mk.DEFAULT_CUTOFFS))
     pd.testing.assert_frame_equal(by_duckdb[["R", "F", "M"]], by_pandas[["R", "F", "M"]])
