@@ -82,8 +82,8 @@ notebook: $(VENV)/.stamp ## Re-execute one notebook: make notebook NB=notebooks/
 bench: $(VENV)/.stamp ## Benchmark rfm_table against pandas and DuckDB
 	$(PY) scripts/benchmark_rfm.py
 
-budget: setup ## Lighthouse scores, bytes and requests of three pages
-	$(PY) scripts/budget.py
+budget: setup ## Lighthouse scores of three pages: medians and ranges of 5 runs (RUNS=3 for fewer)
+	$(PY) scripts/budget.py $(if $(RUNS),--runs $(RUNS))
 
 clean: ## Remove the built site and caches
 	rm -rf site .pytest_cache .hypothesis
