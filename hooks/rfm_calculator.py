@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import json
 import math
 import re
@@ -41,6 +42,7 @@ AS_OF = "1998-07-01"  # as in notebooks/segmentation-rfm.ipynb: the day after th
 LEVELS = 5  # quintiles, as rfm_scores' default
 FORM = re.compile(r'<form class="calculateur" data-calculateur="rfm"')
 PLACEHOLDER = re.compile(r'<span data-rfm="([a-z-]+)"></span>')
+CDNOW_FILE = "lifetimes/datasets/CDNOW_master.txt"
 SOURCES = ("rfm.py", "data.py", "_validation.py")
 
 
@@ -53,14 +55,14 @@ def _package():
     return marketing_kpi
 
 
-def _key(mk) -> str:
-    from marketing_kpi import data
-
+def _key() -> str:
+    """Cache key: the CDNOW file and the package's source, read without importing pandas."""
+    # the same file as marketing_kpi.data.CDNOW_FILE (importing the package costs seconds)
+    cdnow = importlib.metadata.distribution("lifetimes").locate_file(CDNOW_FILE)
     digest = hashlib.sha256(f"{AS_OF}|{LEVELS}".encode())
-    digest.update(Path(data._lifetimes_file(data.CDNOW_FILE, "CDNOW log")).read_bytes())
-    package = Path(mk.__file__).parent
+    digest.update(Path(cdnow).read_bytes())
     for name in SOURCES:
-        digest.update((package / name).read_bytes())
+        digest.update((ROOT / "src" / "marketing_kpi" / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -80,14 +82,14 @@ def m_thresholds(monetary) -> list[float]:
 
 @cache
 def rfm_data() -> dict:
-    mk = _package()
-    key = _key(mk)
+    key = _key()
     try:
         cached = json.loads(CACHE.read_text(encoding="utf-8"))
         if cached.get("key") == key:
             return cached
     except (OSError, ValueError):
         pass
+    mk = _package()
     table = mk.rfm_table(mk.cdnow_transactions(), as_of=AS_OF)
     result = {
         "key": key,
