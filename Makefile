@@ -87,8 +87,8 @@ SIZES ?= 1e6,1e7,1e8
 bench-sql: $(VENV)/.stamp ## RFM on 1M-100M rows: pandas vs DuckDB out of core vs Spark (SIZES=1e6,1e7)
 	PYTHONPATH=src $(PY) scripts/benchmark_rfm_sql.py --sizes $(SIZES)
 
-budget: setup ## Lighthouse scores, bytes and requests of three pages
-	$(PY) scripts/budget.py
+budget: setup ## Lighthouse scores of three pages: medians and ranges of 5 runs (RUNS=3 for fewer)
+	$(PY) scripts/budget.py $(if $(RUNS),--runs $(RUNS))
 
 clean: ## Remove the built site and caches
 	rm -rf site .pytest_cache .hypothesis

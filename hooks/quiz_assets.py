@@ -4,8 +4,12 @@ mkdocs-quiz 1.7 appends its whole stylesheet (~10 KB) and script (~45 KB) to
 the content of every page, even pages without a quiz. This hook removes those
 two inlined copies and serves the same files from the site
 (``assets/quiz/quiz.<hash>.css`` and ``.js``, the hash changes with their
-content), registered in ``extra_css``/``extra_javascript`` so that every page
-loads them once and the browser caches them.
+content). The stylesheet is registered in ``extra_css``, so that every page
+loads it once and the browser caches it. The script (45 KB, a long task at
+start-up) is loaded only where there is a quiz: this hook gives its file name to
+``assets/javascripts/extra.js`` (``data-quiz`` attribute of its script tag),
+which appends it on the first page that holds a ``.quiz``, reached directly or
+by instant navigation.
 
 It works with Material's instant navigation: quiz.js subscribes to Material's
 ``document$`` and re-initialises the quizzes after every navigation (it was
@@ -19,9 +23,9 @@ instant navigation.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs_quiz import plugin as quiz_plugin
 
 DIRECTORY = "assets/quiz"
@@ -44,11 +48,22 @@ JS = _asset(_inner(quiz_plugin.js_script), "js") if quiz_plugin.js_script else N
 def on_config(config):
     if CSS and CSS[0] not in config.extra_css:
         config.extra_css.append(CSS[0])
-    if JS and JS[0] not in [str(s) for s in config.extra_javascript]:
-        script = ExtraScriptValue(JS[0])
-        script.defer = True  # runs once the page is parsed, like the scripts of mkdocs.yml
-        config.extra_javascript.append(script)
     return config
+
+
+# The script tag of extra.js, in every page (extra_javascript in mkdocs.yml).
+EXTRA_JS = re.compile(r'(<script src="[^"]*assets/javascripts/extra\.js")')
+
+
+def on_post_page(output: str, **kwargs) -> str:
+    if not JS:
+        return output
+    # Relative to extra.js (assets/javascripts/), which resolves it against its own URL.
+    name = "../" + JS[0].removeprefix("assets/")
+    output, found = EXTRA_JS.subn(rf'\1 data-quiz="{name}"', output, count=1)
+    if not found:
+        raise ValueError("hooks/quiz_assets.py: no extra.js script tag to give quiz.js to")
+    return output
 
 
 def on_page_content(html: str, **kwargs) -> str:

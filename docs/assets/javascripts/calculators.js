@@ -1,11 +1,13 @@
 /*
  * KPI calculators (snippets/calculateurs/*.md): NPS, attrition and retention, CLV,
- * break-even response rate. Each <form class="calculateur" data-calculateur="…"> gets
+ * break-even response rate, RFM score of one customer. Each <form class="calculateur" data-calculateur="…"> gets
  * its result in its <output aria-live="polite">, recomputed as the reader types.
  * Same formulas as the marketing_kpi package (tests/browser/test_calculators.py
  * checks the displayed figures against it). French number formatting; a bad input
  * gives a French message, never NaN or Infinity. Initialised on Material's document$
  * (instant navigation).
+ * The RFM calculator types no threshold: hooks/rfm_calculator.py writes the course's
+ * cut-offs, CDNOW's M thresholds and the segment grid into the form's data attributes.
  */
 (function () {
   "use strict";
@@ -54,6 +56,14 @@
     nonNegative(value, what);
     if (value >= 100) throw new Problem(what + " doit être inférieur à 100\u202f%\u202f: avec 100\u202f%, aucun client ne part et la durée de vie serait infinie.");
     return value / 100;
+  }
+
+  // Numbers of a space-separated data attribute written by hooks/rfm_calculator.py.
+  function thresholds(form, name) {
+    return form.getAttribute(name).trim().split(/\s+/).map(Number);
+  }
+  function count(bounds, test) {
+    return bounds.filter(test).length;
   }
 
   var calculators = {
@@ -114,6 +124,31 @@
       return [
         ["CLV " + span + ", première marge en fin de période 1", euros(value)],
         ["Variante qui compte aussi la marge de la première période", euros(m + value)]
+      ];
+    },
+    rfm: function (form) {
+      var days = whole(nonNegative(read(form, "recence", "Le nombre de jours depuis le dernier achat"), "Le nombre de jours depuis le dernier achat"), "Le nombre de jours depuis le dernier achat");
+      var f = whole(read(form, "frequence", "Le nombre de jours d'achat"), "Le nombre de jours d'achat");
+      if (f < 1) throw new Problem("Le nombre de jours d'achat doit valoir au moins 1\u202f: un client a acheté au moins un jour.");
+      var m = nonNegative(read(form, "montant", "Le montant moyen"), "Le montant moyen");
+      // R: upper bounds in days of levels 4, 3, 2 (DEFAULT_CUTOFFS["R"]), as rfm_scores.
+      var boundsR = thresholds(form, "data-seuils-r");
+      var r = 1 + count(boundsR, function (b) { return days <= b; });
+      // F: lower bounds of levels 2 to 5 (DEFAULT_CUTOFFS["F"]).
+      var fScore = 1 + count(thresholds(form, "data-seuils-f"), function (b) { return f >= b; });
+      // M: 1 + the number of CDNOW thresholds strictly below the basket (quintile rule).
+      var mScore = 1 + count(thresholds(form, "data-seuils-m"), function (b) { return m > b; });
+      var grid = JSON.parse(form.getAttribute("data-segments"));
+      var segment = Object.keys(grid).filter(function (name) {
+        var box = grid[name];
+        return box[0][0] <= r && r <= box[0][1] && box[1][0] <= fScore && fScore <= box[1][1];
+      })[0];
+      return [
+        ["Score R (récence)", String(r)],
+        ["Score F (fréquence)", String(fScore)],
+        ["Score M (montant)", String(mScore)],
+        ["Code RFM", String(r) + String(fScore) + String(mScore)],
+        ["Segment", segment]
       ];
     },
     seuil: function (form) {

@@ -6,12 +6,17 @@
  * readable before the library arrives; pages are watched again after every
  * instant navigation (Material's document$ observable).
  * Formulas need no script: hooks/maths.py draws them when the site is built.
+ * mkdocs-quiz's script is appended only on pages that hold a quiz (its file
+ * name comes from hooks/quiz_assets.py in this script's data-quiz attribute);
+ * once loaded, it follows instant navigation by itself.
  */
 (function () {
   "use strict";
 
   // Folder of this script, to find assets/vendor/ from any page depth.
   var vendor = new URL("../vendor/", document.currentScript.src).href;
+  var quizFile = document.currentScript.getAttribute("data-quiz");
+  var quizScript = quizFile ? new URL(quizFile, document.currentScript.src).href : null;
   var mermaid = null; // promise of the Mermaid module, once asked for
   var diagramCount = 0;
 
@@ -79,10 +84,24 @@
     });
   }
 
+  // Quizzes: load mkdocs-quiz's script the first time a page has one.
+  function quizzes() {
+    if (!quizScript || !document.querySelector(".quiz")) return;
+    var script = document.createElement("script");
+    script.src = quizScript;
+    document.body.appendChild(script);
+    quizScript = null; // once: the script re-initialises itself on later pages
+  }
+
+  function pageReady() {
+    watch();
+    quizzes();
+  }
+
   if (window.document$) {
-    window.document$.subscribe(watch);
+    window.document$.subscribe(pageReady);
   } else {
-    document.addEventListener("DOMContentLoaded", watch);
+    document.addEventListener("DOMContentLoaded", pageReady);
   }
 
   // Redraw the drawn diagrams in the other colours when the reader switches palette.
