@@ -36,8 +36,13 @@ setup: $(VENV)/.stamp node_modules/.stamp ## Install everything (venv, npm, Debi
 
 # --- site -----------------------------------------------------------------
 
-serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the site on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The preview is not strict (a mistake shows as a French banner on every page instead of
+# stopping the server: hooks/preview_errors.py) and rebuilds only the pages whose sources
+# changed (--dirty): a save shows in a few seconds. `make build` is the strict check.
+SERVE_ADDR ?= 127.0.0.1:8000
+
+serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the site on http://127.0.0.1:8000 (live preview)
+	$(BIN)/mkdocs serve --no-strict --dirty --dev-addr $(SERVE_ADDR)
 
 build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict
