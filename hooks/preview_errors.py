@@ -27,12 +27,20 @@ What this hook does under ``mkdocs serve``:
 4. With ``--dirty``, MkDocs rebuilds a page only when its Markdown is newer than its HTML.
    ``on_files`` also marks as changed the pages whose other inputs changed since their HTML
    was written: an included snippet (``--8<--``, and ``abbreviations.md`` for every page),
-   ``mkdocs.yml`` or a template of ``overrides/`` (every page: the menu may have changed).
+   ``mkdocs.yml`` or a template of ``overrides/`` (every page: the menu may have changed);
+   and as unchanged the generated pages (the « Fiches » of ``reviser.py``) whose text is
+   the same as at the previous build.
+5. Rebuilds are made cheaper: the theme's Jinja templates are compiled once per session
+   (an in-memory bytecode cache, checked against each template's source), and
+   mkdocs-jupyter's own cache is turned on (``.cache/mkdocs-jupyter/<versions>/``, keyed by
+   the notebook's bytes and the plugin's options; git-ignored): a restart of the preview or
+   a full rebuild does not convert the notebooks again.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import logging
 import os
@@ -44,6 +52,8 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+
+import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.hooks.preview_errors")
@@ -75,6 +85,9 @@ class _State:
         self.rebuild_started = False
         self.docs = ROOT / "docs"  # the served project's, set by on_config
         self.config_file = ROOT / "mkdocs.yml"
+        self.bytecode: jinja2.BytecodeCache | None = None  # made by on_env
+        self.generated: dict[str, str] = {}  # generated page -> digest of its text
+        self.pending_generated: dict[str, str] = {}
 
     def begin(self) -> None:
         with self.lock:
@@ -92,6 +105,8 @@ class _State:
         self.raised = error is not None
         if error is None:
             self.built_once = True
+            self.generated.update(self.pending_generated)
+        self.pending_generated = {}
         for problem in self.problems:
             log.warning("Aperçu : " + problem.text())
 
@@ -476,7 +491,8 @@ def _newest(paths) -> float:
 
 
 def mark_stale_pages(files, config) -> int:
-    """Age the HTML of the pages whose inputs changed after it was written; return how many."""
+    """Age the HTML of the pages whose inputs changed after it was written; mark as unchanged
+    the generated pages whose text is the same as at the last build. Return how many aged."""
     config_file = Path(config.config_file_path) if config.config_file_path else None
     theme_dirs = [Path(d) for d in (config.theme.custom_dir,) if d]
     every_page = max(
@@ -484,32 +500,73 @@ def mark_stale_pages(files, config) -> int:
         _newest(p for d in theme_dirs for p in d.rglob("*")),
     )
     snippet_dirs = [ROOT / "snippets"]
-    for extension in config.markdown_extensions:
-        if extension == "pymdownx.snippets":
-            options = config.mdx_configs.get("pymdownx.snippets", {})
-            base = options.get("base_path", [])
-            snippet_dirs = [Path(config.config_file_path).parent / b for b in base] or snippet_dirs
-            for appended in options.get("auto_append", []):
-                for folder in snippet_dirs:
-                    every_page = max(every_page, _newest([folder / appended]))
+    if "pymdownx.snippets" in config.markdown_extensions:
+        options = config.mdx_configs.get("pymdownx.snippets", {})
+        base = options.get("base_path", [])
+        if isinstance(base, str):
+            base = [base]
+        here = Path(config.config_file_path).parent if config.config_file_path else ROOT
+        snippet_dirs = [here / b for b in base] or snippet_dirs
+        for appended in options.get("auto_append", []):
+            every_page = max(every_page, _newest(folder / appended for folder in snippet_dirs))
     aged = 0
     for file in files.documentation_pages():
-        if not file.abs_src_path or not file.abs_dest_path:
+        if not file.abs_dest_path:
             continue
         dest = Path(file.abs_dest_path)
-        if not dest.is_file():
-            continue
-        newest = every_page
+        generated = file.generated_by is not None
         try:
-            text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            text = file.content_string
         except (OSError, UnicodeDecodeError):
             text = ""
+        digest = hashlib.sha256(text.encode()).hexdigest() if generated else ""
+        if not dest.is_file():
+            STATE.generated.pop(file.src_uri, None)
+            continue
+        newest = every_page
         for match in SNIPPET.finditer(text):
             newest = max(newest, _newest(folder / match["path"] for folder in snippet_dirs))
         if newest > dest.stat().st_mtime:
             os.utime(dest, (0, 0))  # older than its source: MkDocs rebuilds it
             aged += 1
+        elif generated and STATE.generated.get(file.src_uri) == digest:
+            file.is_modified = lambda: False  # same text, HTML up to date
+        if generated:
+            STATE.pending_generated[file.src_uri] = digest  # kept if the build succeeds
     return aged
+
+
+# --- faster rebuilds -----------------------------------------------------------------------
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja2 bytecode cache kept in memory for the whole `mkdocs serve` session.
+
+    Jinja checks each entry against the template's source checksum, so an edited
+    template of overrides/ is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if (code := self.store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def notebook_cache_dir() -> Path:
+    """mkdocs-jupyter's cache folder, one per version of what renders the notebooks."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = []
+    for package in ("mkdocs-jupyter", "nbconvert", "pygments"):
+        try:
+            names.append(f"{package}-{version(package)}")
+        except PackageNotFoundError:
+            names.append(package)
+    return ROOT / ".cache" / "mkdocs-jupyter" / "_".join(names)
 
 
 # --- hooks --------------------------------------------------------------------------------
@@ -531,7 +588,24 @@ def on_config(config):
         STATE.docs = Path(config.docs_dir)
         if config.config_file_path:
             STATE.config_file = Path(config.config_file_path)
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None and not jupyter.config.get("execute"):
+            jupyter.config["cache"] = True
+            jupyter.config["cache_dir"] = str(notebook_cache_dir())
     return config
+
+
+def on_env(env, config, files):
+    if STATE.active:
+        if STATE.bytecode is None:
+            STATE.bytecode = MemoryBytecodeCache()
+        env.bytecode_cache = STATE.bytecode
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is not None and STATE.dirty and STATE.built_once:
+            # Its on_post_build deletes the entries this build did not read: under --dirty
+            # the unchanged notebooks are not read. The first build of a session evicts.
+            jupyter.config["cache"] = False
+    return env
 
 
 def on_serve(server, config, builder):
