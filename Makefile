@@ -11,10 +11,10 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: help setup serve build test test-fast lock bench budget data notebooks notebook lint clean
+.PHONY: help setup serve reload-time build test test-fast lock bench budget data notebooks notebook lint clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 # --- set-up ---------------------------------------------------------------
 
@@ -43,6 +43,9 @@ SERVE_ADDR ?= 127.0.0.1:8000
 
 serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the site on http://127.0.0.1:8000 (live preview)
 	$(BIN)/mkdocs serve --no-strict --dirty --dev-addr $(SERVE_ADDR)
+
+reload-time: $(VENV)/.stamp node_modules/.stamp ## Time from a save to its display in the preview (median of 5 saves)
+	$(PY) scripts/measure_reload.py
 
 build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict)
 	$(BIN)/mkdocs build --strict
@@ -91,4 +94,4 @@ budget: setup ## Lighthouse scores, bytes and requests of three pages
 	$(PY) scripts/budget.py
 
 clean: ## Remove the built site and caches
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis .cache

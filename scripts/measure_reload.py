@@ -143,7 +143,7 @@ def measure(
     try:
         built = wait_until(lambda: fetch(url)[0] == 200, first_build_timeout, 0.5, process)
         shown = " ".join(command or serve_command(port))
-        print(f"first build served after {built:.1f} s ({shown}; log: {log_path})")
+        print(f"first build served after {built:.1f} s ({shown}; log: {log_path})", flush=True)
         for n in range(saves):
             word = f"mesure{uuid.uuid4().hex[:10]}"
             time.sleep(1.0)  # let the previous reload settle
@@ -151,7 +151,7 @@ def measure(
             saved = time.monotonic()
             wait_until(lambda w=word: w in fetch(url)[1], timeout, 0.05, process)
             times.append(time.monotonic() - saved)
-            print(f"save {n + 1}: visible after {times[-1]:.2f} s")
+            print(f"save {n + 1}: visible after {times[-1]:.2f} s", flush=True)
     finally:
         page.write_bytes(original)
         stop_server(process)
@@ -172,7 +172,10 @@ def main() -> int:
     args = parser.parse_args()
     page = (ROOT / args.page).resolve()
     times = measure(page, args.saves, args.first_build_timeout, args.timeout, args.command)
-    print(f"save to visible: median {statistics.median(times):.2f} s over {len(times)} saves")
+    print(
+        f"save to visible: median {statistics.median(times):.2f} s over {len(times)} saves",
+        flush=True,
+    )
     return 0
 
 
