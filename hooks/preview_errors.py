@@ -519,9 +519,10 @@ def mark_stale_pages(files, config) -> int:
             text = file.content_string
         except (OSError, UnicodeDecodeError):
             text = ""
-        digest = hashlib.sha256(text.encode()).hexdigest() if generated else ""
+        if generated:
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            STATE.pending_generated[file.src_uri] = digest  # kept if the build succeeds
         if not dest.is_file():
-            STATE.generated.pop(file.src_uri, None)
             continue
         newest = every_page
         for match in SNIPPET.finditer(text):
@@ -531,8 +532,6 @@ def mark_stale_pages(files, config) -> int:
             aged += 1
         elif generated and STATE.generated.get(file.src_uri) == digest:
             file.is_modified = lambda: False  # same text, HTML up to date
-        if generated:
-            STATE.pending_generated[file.src_uri] = digest  # kept if the build succeeds
     return aged
 
 

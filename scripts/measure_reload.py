@@ -72,6 +72,9 @@ def start_server(
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # Ctrl-C lets MkDocs clean up; a shell's background job would otherwise pass on
+        # an ignored SIGINT.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     process.log = log  # closed by stop_server
     return process
