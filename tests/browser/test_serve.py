@@ -79,7 +79,7 @@ def test_a_broken_save_shows_a_french_banner_and_the_preview_keeps_answering(pre
     source = project / PAGE
     original = source.read_text(encoding="utf-8")
     source.write_text(original + "\nVoir [la suite](page-inexistante.md).\n", encoding="utf-8")
-    line = original.count("\n") + 2
+    line = original.count("\n") + 2  # in the file: the page has quizzes above the link
     expect(banner).to_contain_text(
         f"docs/relation-client/ecueils.md:{line}", timeout=REBUILD * 1000
     )
@@ -146,6 +146,33 @@ def test_mkdocs_messages_are_shown_in_french_with_their_file(message, where, wor
     assert len(problems) == 1, problems
     assert problems[0].where == where
     assert words in problems[0].explanation
+
+
+def test_a_dead_link_below_a_quiz_is_reported_at_its_line_in_the_source(tmp_path):
+    """mkdocs-quiz has rewritten the quizzes when the link is checked: the line must still
+    be the one the contributor sees in the file (it was reported lines too high)."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import contributor_errors
+
+    source = "# Page\n\n<quiz>\nQuestion ?\n- [x] Oui\n- [ ] Non\n</quiz>\n\n[Suite](absente.md)\n"
+    path = tmp_path / "page.md"
+    path.write_text(source, encoding="utf-8")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="partie/page.md", abs_src_path=str(path)))
+    files = SimpleNamespace(get_file_from_path=lambda uri: None)
+    rewritten = "# Page\n\n<div>quiz</div>\n\n[Suite](absente.md)\n"  # what the hook is given
+    with pytest.raises(
+        PluginError, match=r"^docs/partie/page\.md:9 : le lien vers « absente\.md »"
+    ):
+        contributor_errors.on_page_markdown(rewritten, page=page, config=None, files=files)
+    # and a page without fault goes on as mkdocs-quiz left it, not as the source file
+    path.write_text(source.replace("absente.md", "page.md"), encoding="utf-8")
+    files = SimpleNamespace(get_file_from_path=lambda uri: uri)
+    kept = contributor_errors.on_page_markdown(rewritten, page=page, config=None, files=files)
+    assert kept == rewritten
 
 
 def test_noise_is_not_a_problem():
