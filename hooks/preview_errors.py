@@ -29,7 +29,9 @@ What this hook does under ``mkdocs serve``:
    was written: an included snippet (``--8<--``, and ``abbreviations.md`` for every page),
    ``mkdocs.yml`` or a template of ``overrides/`` (every page: the menu may have changed);
    and as unchanged the generated pages (the « Fiches » of ``reviser.py``) whose text is
-   the same as at the previous build.
+   the same as at the previous build. The search index is merged likewise: the last
+   build's, with the sections of the pages rebuilt now replaced (Material's own merge under
+   ``--dirty`` assumes a single page was rebuilt).
 5. Rebuilds are made cheaper: the theme's Jinja templates are compiled once per session
    (an in-memory bytecode cache, checked against each template's source), and
    mkdocs-jupyter's own cache is turned on (``.cache/mkdocs-jupyter/<versions>/``, keyed by
@@ -88,6 +90,8 @@ class _State:
         self.bytecode: jinja2.BytecodeCache | None = None  # made by on_env
         self.generated: dict[str, str] = {}  # generated page -> digest of its text
         self.pending_generated: dict[str, str] = {}
+        self.search_entries: list[dict] | None = None  # the search index, under --dirty
+        self.page_urls: set[str] = set()  # the pages of this build
 
     def begin(self) -> None:
         with self.lock:
@@ -594,7 +598,18 @@ def on_config(config):
     return config
 
 
+def _search_plugin(config):
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return search if hasattr(search, "search_index_prev") else None
+
+
 def on_env(env, config, files):
+    search = _search_plugin(config)
+    if STATE.active and STATE.dirty and search is not None:
+        # Material merges the previous index itself, assuming one page was rebuilt: with
+        # several (a snippet, mkdocs.yml) the others' sections were listed twice, and the
+        # home page (location "") dropped every other page. on_post_build merges instead.
+        search.search_index_prev = None
     if STATE.active:
         if STATE.bytecode is None:
             STATE.bytecode = MemoryBytecodeCache()
@@ -614,8 +629,32 @@ def on_serve(server, config, builder):
     return server
 
 
+def on_post_build(config):
+    """Under --dirty: the search index of the last build, with the sections of the pages
+    rebuilt now replaced by their new ones (runs after the search plugin has written it)."""
+    search = _search_plugin(config)
+    if not (STATE.active and STATE.dirty) or search is None:
+        return
+    index = search.search_index
+    if STATE.search_entries is not None:
+        rebuilt = {entry["location"].split("#")[0] for entry in index.entries}
+        index.entries = [
+            entry
+            for entry in STATE.search_entries
+            if entry["location"].split("#")[0] not in rebuilt
+            and entry["location"].split("#")[0] in STATE.page_urls  # not a deleted page
+        ] + index.entries
+        target = Path(config.site_dir) / "search" / "search_index.json"
+        target.write_text(index.generate_search_index(None), encoding="utf-8")
+    STATE.search_entries = list(index.entries)
+
+
 def on_files(files, config):
     if STATE.active and STATE.dirty:
+        # as pages and the search index write them: the home page is "", not "./"
+        STATE.page_urls = {
+            "" if file.url in (".", "./") else file.url for file in files.documentation_pages()
+        }
         started = time.monotonic()
         aged = mark_stale_pages(files, config)
         if aged:

@@ -10,7 +10,9 @@ a page open while the sources are broken and fixed, as a teacher's browser would
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ FIRST_BUILD = 900  # seconds: a full build, on a machine that may be busy
 REBUILD = 240  # seconds for one save to show, same caveat
 PAGE = "docs/relation-client/ecueils.md"
 URL = "relation-client/ecueils/"
+SNIPPET_PAGE = "relation-client/qualite-de-la-relation/"  # one of the pages that include nps.md
 
 
 def _load(name: str, path: Path):
@@ -61,6 +64,7 @@ def test_a_broken_save_shows_a_french_banner_and_the_preview_keeps_answering(pre
     banner = page.locator("#apercu-erreur")
     expect(banner).to_have_count(0)
     title = page.locator("article h1").inner_text()
+    index_before = search_locations(base)
 
     # 1. A new page, not yet in the menu (a warning): the open page reloads with the banner.
     draft = project / "docs" / "relation-client" / "brouillon.md"
@@ -92,12 +96,37 @@ def test_a_broken_save_shows_a_french_banner_and_the_preview_keeps_answering(pre
     expect(page.locator("article h1")).to_have_text(title)
 
     # 3. Fixed: the draft removed, the page saved with a new sentence. It shows, banner gone.
+    # A formula snippet saved too: its two pages are rebuilt in one go.
     draft.unlink()
+    snippet = project / "snippets" / "formules" / "nps.md"
+    snippet.write_text(snippet.read_text(encoding="utf-8") + "\nTémoin.\n", encoding="utf-8")
     source.write_text(original + "\nUne phrase ajoutée pendant l'aperçu.\n", encoding="utf-8")
     expect(page.locator("article")).to_contain_text(
         "Une phrase ajoutée pendant l", timeout=REBUILD * 1000
     )
     expect(banner).to_have_count(0)
+
+    # The search index still lists each section of each page once, the new sentence included.
+    reload_tools.wait_until(
+        lambda: "Témoin." in reload_tools.fetch(base + SNIPPET_PAGE)[1], REBUILD, 1
+    )
+    index_after = search_locations(base)
+    assert index_after == index_before, (
+        f"added {index_after - index_before}, lost {index_before - index_after}"
+    )
+    docs = json.loads(reload_tools.fetch(base + "search/search_index.json")[1])["docs"]
+    assert any(
+        "Une phrase ajoutée pendant l" in entry["text"]
+        for entry in docs
+        if entry["location"].startswith(URL)
+    )
+
+
+def search_locations(base: str) -> Counter:
+    """How many times each page or section is listed in the served search index."""
+    status, raw = reload_tools.fetch(base + "search/search_index.json", timeout=60)
+    assert status == 200, raw[:200]
+    return Counter(entry["location"] for entry in json.loads(raw)["docs"])
 
 
 @pytest.mark.parametrize(
