@@ -1,7 +1,8 @@
 """Keep the `mkdocs serve` preview answering when a save breaks the build, and say why, in French.
 
 Active only under ``mkdocs serve`` (``on_startup(command="serve")``); ``mkdocs build`` (and
-so ``make build`` and CI, strict) never sees any of this.
+so ``make build`` and CI, strict) never sees any of this, nor does ``mkdocs serve --clean``
+(MkDocs reports it as a "build").
 
 Why: MkDocs 1.6's live-reload server (``mkdocs/livereload/__init__.py``) holds every request
 until the site it is rebuilding is complete. When a rebuild raises (a strict-mode warning
