@@ -11,10 +11,10 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: help setup serve build test test-fast lock bench bench-sql budget data notebooks notebook lint clean
+.PHONY: help setup serve reload-time build test test-fast lock bench bench-sql budget data notebooks notebook lint clean
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 # --- set-up ---------------------------------------------------------------
 
@@ -36,8 +36,16 @@ setup: $(VENV)/.stamp node_modules/.stamp ## Install everything (venv, npm, Debi
 
 # --- site -----------------------------------------------------------------
 
-serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the site on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The preview is not strict (a mistake shows as a French banner on every page instead of
+# stopping the server: hooks/preview_errors.py) and rebuilds only the pages whose sources
+# changed (--dirty): a save shows in a few seconds. `make build` is the strict check.
+SERVE_ADDR ?= 127.0.0.1:8000
+
+serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the site on http://127.0.0.1:8000 (live preview)
+	$(BIN)/mkdocs serve --no-strict --dirty --dev-addr $(SERVE_ADDR)
+
+reload-time: $(VENV)/.stamp node_modules/.stamp ## Time from a save to its display in the preview (median of 5 saves)
+	$(PY) scripts/measure_reload.py
 
 build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict), then its PDF and offline zip
 	$(BIN)/mkdocs build --strict
@@ -91,4 +99,4 @@ budget: setup ## Lighthouse scores of three pages: medians and ranges of 5 runs 
 	$(PY) scripts/budget.py $(if $(RUNS),--runs $(RUNS))
 
 clean: ## Remove the built site and caches
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis .cache

@@ -6,7 +6,7 @@ traceback. Each check raises ``PluginError`` (MkDocs prints it as one error line
 - A ``<quiz>`` with no correct answer (no ``- [x]``) is caught in ``on_pre_page``, before
   mkdocs-quiz parses the page (it would report it at the wrong line, inside a traceback).
 - A relative link to a Markdown page that does not exist is caught in ``on_page_markdown``,
-  before MkDocs' own warning (which gives no line).
+  before MkDocs' own warning (which gives no line); its line is the line in the source file.
 """
 
 from __future__ import annotations
@@ -70,8 +70,14 @@ def on_pre_page(page, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.endswith(".md"):
+        # Lines are counted in the file as the contributor wrote it: by now mkdocs-quiz has
+        # turned each <quiz> into HTML, and a link below a quiz was reported lines too high.
+        source = page.file.abs_src_path
+        text = markdown
+        if source and Path(source).is_file():
+            text = Path(source).read_text(encoding="utf-8")
         errors = dead_links(
-            markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None
+            text, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None
         )
         if errors:
             raise PluginError(errors[0])

@@ -193,6 +193,21 @@ def anki_deck(name: str, title: str, terms: list[quizbank.Term], site_url: str, 
         return _stable_zip(target.read_bytes())
 
 
+# The last deck of each name and what it was made from: `mkdocs serve` rebuilds the site at
+# each save and the decks (~0.3 s each) change only with the glossary.
+_decks: dict[str, tuple[tuple, bytes]] = {}
+
+
+def cached_anki_deck(
+    name: str, title: str, terms: list[quizbank.Term], site_url: str, when: int
+) -> bytes:
+    """``anki_deck``, made again only when its input changed since the last build."""
+    key = (title, site_url, when, tuple((t.term, t.definition, t.target) for t in terms))
+    if name not in _decks or _decks[name][0] != key:
+        _decks[name] = (key, anki_deck(name, title, terms, site_url, when))
+    return _decks[name][1]
+
+
 def _stable_id(name: str) -> int:
     return 1_744_120_000 + int(sha1(name.encode()).hexdigest()[:6], 16) % 100_000
 
@@ -234,18 +249,18 @@ def on_files(files, config):
                 config, f"{FOLDER}/fiches-{part}.md", content=flashcard_page(part, part_terms)
             )
         )
-        deck = anki_deck(part, quizbank.PARTS[part], part_terms, site_url, when)
+        deck = cached_anki_deck(part, quizbank.PARTS[part], part_terms, site_url, when)
         files.append(File.generated(config, f"{FOLDER}/anki/{part}.apkg", content=deck))
     course = [t for part_terms in by_part.values() for t in part_terms]
-    deck = anki_deck(ANKI_ALL, "Cours complet", course, site_url, when)
+    deck = cached_anki_deck(ANKI_ALL, "Cours complet", course, site_url, when)
     files.append(File.generated(config, f"{FOLDER}/anki/{ANKI_ALL}.apkg", content=deck))
     # Written after the build (on_post_build); placeholders so that pages may link to them.
     for path in (BANK, MOODLE, *QTI.values()):
         files.append(File.generated(config, path, content=b""))
-    # The quizzes, read from the sources once per build.
+    # The quizzes, read from the sources once per build. The rendered forms and page titles
+    # are kept: `mkdocs serve --dirty` renders only the changed pages, and the bank lists
+    # only the quizzes read here, each with its page's latest rendering.
     _quizzes.clear()
-    _rendered.clear()
-    _titles.clear()
     for quiz in quizbank.parse_quizzes(docs):
         _quizzes.setdefault(quiz.path, []).append(quiz)
     return files
@@ -479,5 +494,11 @@ def on_post_build(config) -> None:
     entries = bank_entries()
     (site / BANK).write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
     (site / MOODLE).write_text(moodle_xml(entries, site_url), encoding="utf-8")
+    key = json.dumps([entries, site_url], sort_keys=True)
+    if _qti_made.get("key") != key:  # `mkdocs serve`: made again only if the bank changed
+        _qti_made.update(key=key, files={v: qti_package(entries, v, site_url) for v in QTI})
     for version, path in QTI.items():
-        (site / path).write_bytes(qti_package(entries, version, site_url))
+        (site / path).write_bytes(_qti_made["files"][version])
+
+
+_qti_made: dict = {}  # the last QTI packages and the bank they were made from

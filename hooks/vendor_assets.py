@@ -39,6 +39,24 @@ def on_post_build(config, **kwargs) -> None:
         dst = target / destination
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
+            shutil.copytree(
+                src,
+                dst,
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("*.map"),
+                copy_function=copy_if_changed,
+            )
         else:
-            shutil.copy2(src, dst)
+            copy_if_changed(src, dst)
+
+
+def copy_if_changed(src, dst) -> None:
+    """``shutil.copy2``, skipped when ``dst`` is already that copy (same size and date):
+    a `mkdocs serve --dirty` rebuild keeps the site's folder, and these files rarely change."""
+    try:
+        source, target = Path(src).stat(), Path(dst).stat()
+        if source.st_size == target.st_size and source.st_mtime == target.st_mtime:
+            return
+    except FileNotFoundError:
+        pass
+    shutil.copy2(src, dst)
