@@ -1,14 +1,25 @@
-"""Shared fixtures: the project's paths, and the site built once per session."""
+"""Shared fixtures: the project's paths, and the site built once per test run.
+
+``make test`` runs pytest on two processes (pytest-xdist). Each worker has its own
+session, so a plain session fixture would build the site once per worker: the
+builds go through :func:`run_once`, which lets the first worker build into a
+folder shared by the workers of the run and hands the others its result.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -18,12 +29,14 @@ MKDOCS = BIN / "mkdocs"
 PROJECT_PARTS = ["mkdocs.yml", "docs", "notebooks", "snippets", "hooks", "overrides"]
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` on ``project`` into ``site_dir``; return the process."""
+def build_site(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` (or ``--no-strict``) on ``project`` into ``site_dir``;
+    return the process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
+    mode = "--strict" if strict else "--no-strict"
     return subprocess.run(
-        [str(MKDOCS), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        [str(MKDOCS), "build", mode, "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -32,13 +45,127 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+SKIPPED_IN_DIGEST = {"__pycache__", ".ipynb_checkpoints"}
+
+
+def inputs_digest(root: Path = ROOT) -> str:
+    """A short hash of what a build reads: names, sizes and times of the files
+    (caches the build itself writes, such as ``__pycache__``, left out)."""
+    digest = hashlib.sha256()
+    for part in [*PROJECT_PARTS, "src"]:
+        path = root / part
+        files = [path] if path.is_file() else sorted(f for f in path.rglob("*") if f.is_file())
+        for file in files:
+            name = file.relative_to(root).as_posix()
+            if SKIPPED_IN_DIGEST & set(file.relative_to(root).parts):
+                continue
+            stat = file.stat()
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def run_once(folder: Path, produce: Callable[[Path], dict]) -> dict:
+    """Run ``produce(folder)`` once for every process or thread that calls this with ``folder``.
+
+    The first caller runs it under a file lock and stores the dict it returns
+    (JSON) beside ``folder``; the others wait on the lock and read that record.
+    A caller that raises stores nothing: the next one tries again.
+    """
+    record = folder.with_name(folder.name + ".json")
+    with FileLock(folder.with_name(folder.name + ".lock")):
+        if record.is_file():
+            return json.loads(record.read_text(encoding="utf-8"))
+        folder.mkdir(parents=True, exist_ok=True)
+        result = produce(folder)
+        record.write_text(json.dumps(result), encoding="utf-8")
+        return result
+
+
+def shared_build(tmp_path_factory, name: str, strict: bool = True) -> tuple[Path, dict]:
+    """Build the real site once per test run, even across pytest-xdist workers; return
+    the site's folder and ``{"returncode", "stderr"}`` of the build.
+
+    The site goes to the session's temporary folder or, under xdist, to the folder
+    the workers of this run share (the parent of each worker's own), under a name
+    keyed by a hash of the inputs; :func:`run_once` makes a single caller build it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+
+    def produce(site: Path) -> dict:
+        result = build_site(ROOT, site, strict=strict)
+        return {"returncode": result.returncode, "stderr": result.stderr}
+
+    site = base / f"{name}-{inputs_digest()}"
+    return site, run_once(site, produce)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once with --strict; fails the tests that need it if the build fails."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site_dir)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    site_dir, result = shared_build(tmp_path_factory, "site")
+    assert result["returncode"] == 0, f"mkdocs build --strict failed:\n{result['stderr']}"
     return site_dir
+
+
+# --- order and background build ------------------------------------------------
+
+SITE_FIXTURES = {"built_site", "site_dir"}
+
+
+def needs_site(item: pytest.Item) -> bool:
+    return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def is_heavy(item: pytest.Item) -> bool:
+    """Browser tests, builds and notebook executions: seconds to minutes each."""
+    return (
+        item.path.suffix == ".ipynb"
+        or item.get_closest_marker("slow") is not None
+        or item.get_closest_marker("browser") is not None
+        or "project_copy" in getattr(item, "fixturenames", ())
+    )
+
+
+def run_rank(item: pytest.Item) -> int:
+    """0: heavy tests that need no built site; 1: heavy tests on the site; 2: the rest."""
+    if not is_heavy(item):
+        return 2
+    return 1 if needs_site(item) else 0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the long tests first, those that need no site before those that do.
+
+    The site is built in the background meanwhile (:func:`pytest_collection_finish`),
+    and under pytest-xdist the short tests come last, where they even out the
+    workers' finishing times. The sort is stable: every worker gets the same order.
+    """
+    items.sort(key=run_rank)
+
+
+PREBUILD: list[threading.Thread] = []
+
+
+def pytest_collection_finish(session):
+    """Start the strict build as soon as the selected tests are known to need it, in a
+    thread of its own, so that it runs while the first tests run (the fixture then
+    waits for it through the lock of :func:`run_once`)."""
+    if session.config.option.collectonly or not any(map(needs_site, session.items)):
+        return
+    factory = session.config._tmp_path_factory
+
+    def build():
+        try:
+            shared_build(factory, "site")
+        except Exception:  # the fixture builds again and reports the error
+            pass
+
+    thread = threading.Thread(target=build, name="site-build", daemon=True)
+    thread.start()
+    PREBUILD.append(thread)
 
 
 @pytest.fixture
