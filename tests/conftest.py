@@ -113,37 +113,77 @@ def built_site(tmp_path_factory) -> Path:
 
 SITE_FIXTURES = {"built_site", "site_dir"}
 
+# Seconds each of the longest tests took (tests/durations.json, measured on the
+# 2-core machine): only used to start the long tests first. A test that is not
+# listed gets a guess from its kind (below); `make durations` refreshes the file.
+DURATIONS_FILE = Path(__file__).with_name("durations.json")
+HEAVY = 1.0  # seconds: the tests at least this long are "heavy"
+
 
 def needs_site(item: pytest.Item) -> bool:
     return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
-def is_heavy(item: pytest.Item) -> bool:
-    """Browser tests, builds and notebook executions: seconds to minutes each."""
-    return (
-        item.path.suffix == ".ipynb"
-        or item.get_closest_marker("slow") is not None
-        or item.get_closest_marker("browser") is not None
-        or "project_copy" in getattr(item, "fixturenames", ())
-    )
-
-
-def run_rank(item: pytest.Item) -> int:
-    """0: heavy tests that need no built site; 1: heavy tests on the site; 2: the rest."""
-    if not is_heavy(item):
-        return 2
-    return 1 if needs_site(item) else 0
+def expected_duration(item: pytest.Item, known: dict[str, float]) -> float:
+    """Seconds ``item`` is expected to take: measured if listed, else guessed from its kind."""
+    if item.nodeid in known:
+        return known[item.nodeid]
+    if "project_copy" in getattr(item, "fixturenames", ()):
+        return 30.0  # a whole build of a broken copy
+    if item.path.suffix == ".ipynb":
+        return 20.0  # a notebook executed by pytest-notebook
+    if item.get_closest_marker("browser") is not None:
+        return 5.0
+    if item.get_closest_marker("slow") is not None:
+        return 2.0
+    return 0.0
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Run the long tests first, those that need no site before those that do.
+def pytest_collection_modifyitems(config, items):
+    """Run the long tests first: those that need no built site, then those that do,
+    then the short ones, each group longest first.
 
-    The site is built in the background meanwhile (:func:`pytest_collection_finish`),
-    and under pytest-xdist the short tests come last, where they even out the
-    workers' finishing times. The sort is stable: every worker gets the same order.
+    The site is built in the background meanwhile (:func:`pytest_collection_finish`).
+    Under pytest-xdist, handed out one at a time (``--maxschedchunk 1``), the short
+    tests at the end even out the workers' finishing times. The order depends only
+    on the collected items: every worker computes the same one, as xdist requires.
     """
-    items.sort(key=run_rank)
+    known = {}
+    if DURATIONS_FILE.is_file():
+        known = json.loads(DURATIONS_FILE.read_text(encoding="utf-8"))
+
+    def key(item: pytest.Item) -> tuple[int, float]:
+        seconds = expected_duration(item, known)
+        if seconds < HEAVY:
+            return 2, -seconds
+        return (1 if needs_site(item) else 0), -seconds
+
+    items.sort(key=key)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--store-durations",
+        action="store_true",
+        help=f"write the durations of the tests of at least {HEAVY:g} s to tests/durations.json",
+    )
+
+
+MEASURED: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    MEASURED[report.nodeid] = MEASURED.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    """With --store-durations, keep the long tests' durations (setup + call + teardown)
+    for the next runs' order; under xdist the controller, which gets every report, writes."""
+    if not session.config.getoption("store_durations") or hasattr(session.config, "workerinput"):
+        return
+    durations = {k: round(v, 1) for k, v in sorted(MEASURED.items()) if v >= HEAVY}
+    DURATIONS_FILE.write_text(json.dumps(durations, indent=1) + "\n", encoding="utf-8")
 
 
 PREBUILD: list[threading.Thread] = []

@@ -33,13 +33,20 @@ def violations(page) -> list[str]:
     ]
 
 
+# The pages are audited in a few interleaved slices (every page is in exactly one
+# slice), so that pytest-xdist can spread the longest test of the suite over the
+# workers; each slice reports all its violations in one assertion message.
+SLICES = 3
+
+
 # The first palette of mkdocs.yml follows the system: emulating the system's
 # preference shows each page in the light (default) and dark (slate) palette.
+@pytest.mark.parametrize("pages", range(SLICES), ids=lambda i: f"pages{i + 1}of{SLICES}")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_wcag_aa_violation(new_page, base_url, page_paths, scheme):
+def test_every_page_has_no_wcag_aa_violation(new_page, base_url, page_paths, scheme, pages):
     page, _ = new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     found = {}
-    for path in page_paths:
+    for path in page_paths[pages::SLICES]:
         page.goto(base_url + path, wait_until="load")
         draw_diagrams(page)  # audit the drawn diagrams; formulas are drawn at build time
         expected = "slate" if scheme == "dark" else "default"
