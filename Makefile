@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.lock)
 
-.PHONY: help setup serve reload-time build test test-fast lock bench bench-sql budget data notebooks notebook lint clean
+.PHONY: help setup serve reload-time build test durations test-fast lock bench bench-sql budget data notebooks notebook lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,7 +31,9 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.stamp node_modules/.stamp ## Install everything (venv, npm, Debian packages)
+# The venv and node_modules are independent: on a fresh clone they are set up side by side.
+setup: ## Install everything (venv, npm, Debian packages)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(VENV)/.stamp node_modules/.stamp
 	@bash scripts/apt-deps.sh
 
 # --- site -----------------------------------------------------------------
@@ -53,8 +55,18 @@ build: $(VENV)/.stamp node_modules/.stamp ## Build the site into site/ (strict),
 
 # --- tests ----------------------------------------------------------------
 
-test: setup ## Run every test (package, notebooks, build, browser, spelling)
-	$(BIN)/pytest
+# On every core (pytest-xdist, at most 4 workers: each one drives its own chromium).
+# The tests are handed out one at a time (--maxschedchunk 1) in the order set by
+# tests/conftest.py, longest first, so that no worker is left alone with a long
+# browser test at the end; the site is built once for all workers (tests/conftest.py).
+# A single file, or a debugging session, runs on one process: .venv/bin/pytest tests/x.py
+XDIST := -n auto --maxprocesses 4 --dist load --maxschedchunk 1
+
+test: setup ## Run every test (package, notebooks, build, browser, spelling) on every core
+	$(BIN)/pytest $(XDIST)
+
+durations: setup ## Measure the tests again and store the long ones' durations (test order)
+	$(BIN)/pytest $(XDIST) --store-durations
 
 test-fast: $(VENV)/.stamp ## Run the tests that need no browser and no site build (package, hooks, lint)
 	$(BIN)/pytest tests -m "not slow and not browser" -p no:pytest_notebook

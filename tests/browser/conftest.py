@@ -14,7 +14,6 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
 import threading
 import warnings
 import xml.etree.ElementTree as ET
@@ -73,20 +72,10 @@ def site_dir(request, tmp_path_factory) -> Path:
             f"strict build failed, browser tests use a non-strict build: {error}"[:500],
             stacklevel=2,
         )
-    from conftest import MKDOCS, ROOT
+    from conftest import shared_build
 
-    site = tmp_path_factory.mktemp("site-non-strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SITE_URL", None)
-    result = subprocess.run(
-        [str(MKDOCS), "build", "--no-strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
+    site, result = shared_build(tmp_path_factory, "site-non-strict", strict=False)
+    assert result["returncode"] == 0, result["stderr"]
     return site
 
 

@@ -9,6 +9,10 @@ DRAWN = """d => {
   return box.width > 0 && box.height > 0;
 }"""
 
+# No CSS transition is running (Material's fades): the page shows its final colours.
+SETTLED = """() => document.getAnimations().every(
+  a => !(a instanceof CSSTransition) || a.playState !== 'running')"""
+
 
 def draw_diagrams(page, timeout: float = 15_000) -> None:
     """Scroll to each diagram like a reader and wait until it is an SVG of non-zero size.
@@ -34,4 +38,5 @@ def draw_diagrams(page, timeout: float = 15_000) -> None:
             " return !tabs || !tabs.hidden || getComputedStyle(tabs).display === 'none'; }",
             timeout=5_000,
         )
-        page.wait_for_timeout(400)
+        # until that fade (any CSS transition) has run to its end, rather than a fixed 400 ms
+        page.wait_for_function(SETTLED, timeout=5_000)
