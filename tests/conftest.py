@@ -128,6 +128,8 @@ def expected_duration(item: pytest.Item, known: dict[str, float]) -> float:
     """Seconds ``item`` is expected to take: measured if listed, else guessed from its kind."""
     if item.nodeid in known:
         return known[item.nodeid]
+    if "downloads" in getattr(item, "fixturenames", ()):
+        return 200.0  # the download build, PDF and zip (shared: the first one waits for it)
     if "project_copy" in getattr(item, "fixturenames", ()):
         return 30.0  # a whole build of a broken copy
     if item.path.suffix == ".ipynb":
@@ -225,7 +227,8 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def downloads(tmp_path_factory):
-    """The PDF and the offline zip, built once per session by scripts/build_downloads.py.
+    """The PDF and the offline zip, built once per test run by scripts/build_downloads.py,
+    even across pytest-xdist workers (:func:`run_once`, as for the site).
 
     One download build (mkdocs-offline.yml) serves both: its print page is
     printed to PDF, the rest is zipped. ``seconds`` is how long it all took.
@@ -238,11 +241,27 @@ def downloads(tmp_path_factory):
         import build_downloads
     finally:
         sys.path.pop(0)
-    work = tmp_path_factory.mktemp("downloads")
-    start = time.monotonic()
-    site = build_downloads.build_offline_site(work / "site")
-    pdf = build_downloads.print_pdf(site, work / "out" / build_downloads.PDF_NAME)
-    archive = build_downloads.make_zip(site, work / "out" / build_downloads.ZIP_NAME)
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+
+    def produce(work: Path) -> dict:
+        start = time.monotonic()
+        site = build_downloads.build_offline_site(work / "site")
+        pdf = build_downloads.print_pdf(site, work / "out" / build_downloads.PDF_NAME)
+        archive = build_downloads.make_zip(site, work / "out" / build_downloads.ZIP_NAME)
+        return {
+            "site": str(site),
+            "pdf": str(pdf),
+            "zip": str(archive),
+            "seconds": time.monotonic() - start,
+        }
+
+    record = run_once(base / f"downloads-{inputs_digest()}", produce)
     return SimpleNamespace(
-        site=site, pdf=pdf, zip=archive, seconds=time.monotonic() - start, module=build_downloads
+        site=Path(record["site"]),
+        pdf=Path(record["pdf"]),
+        zip=Path(record["zip"]),
+        seconds=record["seconds"],
+        module=build_downloads,
     )
