@@ -1,0 +1,35 @@
+"""Figures added to « La RFM en SQL » by the review: recomputed here and looked up in the page."""
+
+from __future__ import annotations
+
+import warnings
+
+import duckdb
+from page_figures import page_text, plain
+
+import marketing_kpi as mk
+from marketing_kpi import sql
+from marketing_kpi.display import number
+
+PAGE = "marketing-multicanal/rfm-en-sql.md"
+CDNOW_AS_OF = "1998-07-01"  # the notebook's reference day
+
+
+
+def test_ntile_and_rank_rarely_differ_on_the_monetary_score():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        scores = sql.rfm_scores_duckdb(mk.cdnow_transactions(), CDNOW_AS_OF)
+    with duckdb.connect() as con:
+        con.register("scores", scores.reset_index())
+        ntile = con.sql(
+            'SELECT customer_id, "M", NTILE(5) OVER (ORDER BY monetary, customer_id) AS nt '
+            "FROM scores"
+        ).df()
+    differ = int((ntile["nt"] != ntile["M"]).sum())
+    assert differ == 62
+    written = (
+        f"ne diffère de celle de la règle du rang que pour {plain(number(differ))} clients "
+        f"sur {plain(number(len(scores)))}"
+    )
+    assert written in page_text(PAGE)
