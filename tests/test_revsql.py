@@ -15,7 +15,6 @@ PAGE = "marketing-multicanal/rfm-en-sql.md"
 CDNOW_AS_OF = "1998-07-01"  # the notebook's reference day
 
 
-
 def test_ntile_and_rank_rarely_differ_on_the_monetary_score():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
@@ -33,3 +32,14 @@ def test_ntile_and_rank_rarely_differ_on_the_monetary_score():
         f"sur {plain(number(len(scores)))}"
     )
     assert written in page_text(PAGE)
+
+
+def test_memory_limit_of_the_wrong_type_is_a_type_error():
+    import pandas as pd
+    import pytest
+
+    log = pd.DataFrame(
+        {"customer_id": [1], "date": pd.to_datetime(["2024-01-05"]), "amount": [10.0]}
+    )
+    with pytest.raises(TypeError, match="memory_limit must be a str"):
+        sql.rfm_table_duckdb(log, "2024-12-31", memory_limit=2)
