@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import duckdb
+from conftest import ROOT
 from page_figures import page_text, plain
 
 import marketing_kpi as mk
@@ -43,3 +44,29 @@ def test_memory_limit_of_the_wrong_type_is_a_type_error():
     )
     with pytest.raises(TypeError, match="memory_limit must be a str"):
         sql.rfm_table_duckdb(log, "2024-12-31", memory_limit=2)
+
+
+def test_exercise_4_incremental_update_equals_a_full_recomputation():
+    import pandas as pd
+
+    from marketing_kpi.display import euros
+
+    orders = pd.read_csv(ROOT / "notebooks" / "data" / "commandes.csv", parse_dates=["date"])
+    client = orders[orders["customer_id"] == "C02815"][["customer_id", "date", "amount"]]
+    new = pd.DataFrame(
+        {
+            "customer_id": ["C02815", "C02815"],
+            "date": pd.to_datetime(["2026-01-05", "2026-01-05"]),
+            "amount": [80.0, 40.0],
+        }
+    )
+    before = mk.rfm_table(client, as_of="2026-01-01", monetary="total").loc["C02815"]
+    after = mk.rfm_table(pd.concat([client, new]), as_of="2026-01-06").loc["C02815"]
+    assert (int(before["frequency"]), round(before["monetary"], 2)) == (3, 449.73)
+    assert (int(after["recency"]), int(after["frequency"])) == (1, 4)
+    text = page_text(PAGE)
+    assert "3 jours d'achat, montant total 449,73 €" in text
+    assert "soit 3 + 1 = 4." in text
+    assert f"449,73 + 80,00 + 40,00 = {plain(euros(after['monetary'] * 4))}." in text
+    assert f"du 5 au 6 janvier, **{int(after['recency'])} jour**" in text
+    assert f"569,73 / 4 = 142,4325, soit **{plain(euros(after['monetary']))}**" in text
