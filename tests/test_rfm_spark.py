@@ -109,3 +109,14 @@ def test_spark_query_raises_on_bad_amount_and_missing_column(spark):
         sql.rfm_table_spark(spark, log, "2024-12-31", amount="montant")
     with pytest.raises(ValueError, match="as_of is not a date"):
         sql.rfm_table_spark(spark, log, "2024-01-01'; DROP TABLE t; --")
+
+
+def test_spark_reads_a_table_of_another_database(spark, cdnow):
+    # "global_temp.<view>" is a two-part name, like "<database>.<table>" in a warehouse
+    spark.createDataFrame(cdnow).createOrReplaceGlobalTempView("rfm_journal")
+    try:
+        got = sql.rfm_table_spark(spark, "global_temp.rfm_journal", AS_OF_MID)
+        assert_same(got, rfm_table(cdnow, as_of=AS_OF_MID, truncate=True))
+        assert spark.catalog.tableExists("global_temp.rfm_journal")  # the user's view stays
+    finally:
+        spark.catalog.dropGlobalTempView("rfm_journal")

@@ -483,9 +483,11 @@ def _duckdb_connection(connection, memory_limit, temp_directory=None):
         return connection, False
     config = {}
     if memory_limit is not None:
-        if not isinstance(memory_limit, str) or not re.fullmatch(
-            r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit.strip(), flags=re.IGNORECASE
-        ):
+        if not isinstance(memory_limit, str):
+            raise check.InputTypeError(
+                f"memory_limit must be a str such as '2GB', got {memory_limit!r}"
+            )
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit.strip(), flags=re.IGNORECASE):
             raise ValueError(f"memory_limit must look like '2GB' or '512MB', got {memory_limit!r}")
         config["memory_limit"] = memory_limit.strip()
     if temp_directory is not None:
@@ -759,11 +761,12 @@ def _spark_view(spark, source: object) -> tuple[str, object, bool]:
             frame.createOrReplaceTempView(view)
             return view, frame.columns, True
         if spark.catalog.tableExists(text):
-            return (
-                text,
-                spark.table(exp.to_identifier(text, quoted=True).sql("spark")).columns,
-                False,
-            )
+            # "db.table" is a table of a database: read it with Spark's own name
+            # parsing, then query it through a view (the query quotes one identifier)
+            frame = spark.table(text)
+            view = f"{_SOURCE_VIEW}_{uuid.uuid4().hex}"
+            frame.createOrReplaceTempView(view)
+            return view, frame.columns, True
         raise ValueError(f"source {text!r} is neither a Parquet path nor a table or view")
     raise check.InputTypeError(
         f"source must be a Spark or pandas DataFrame, a view name or a Parquet path, "
