@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import html
 import importlib.metadata
+import importlib.util
 import json
 import math
 import re
@@ -61,8 +62,12 @@ def _key() -> str:
     cdnow = importlib.metadata.distribution("lifetimes").locate_file(CDNOW_FILE)
     digest = hashlib.sha256(f"{AS_OF}|{LEVELS}".encode())
     digest.update(Path(cdnow).read_bytes())
+    # where the package is imported from: the project's src/, or the installed one
+    # when the project is a copy without src/ (the fault-fixture builds of the tests)
+    spec = importlib.util.find_spec("marketing_kpi")
+    package = Path(spec.origin).parent if spec and spec.origin else ROOT / "src" / "marketing_kpi"
     for name in SOURCES:
-        digest.update((ROOT / "src" / "marketing_kpi" / name).read_bytes())
+        digest.update((package / name).read_bytes())
     return digest.hexdigest()
 
 

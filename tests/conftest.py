@@ -218,7 +218,11 @@ def project_copy(tmp_path) -> Path:
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, copy / part, symlinks=True)
+            # Bytecode caches are left out: another build running at the same time
+            # (xdist) writes them through temporary files that vanish mid-copy.
+            shutil.copytree(
+                src, copy / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy2(src, copy / part)
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
