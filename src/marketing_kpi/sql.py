@@ -69,8 +69,10 @@ _MAX_DOUBLE = "1.7976931348623157e308"
 
 # Constant SQL text (DuckDB). Identifiers written __name__ are placeholders, replaced in the
 # parsed tree by quoted identifiers or literals; nothing else is ever substituted.
-_TABLE_SQL = f"""
-WITH purchases AS (
+
+# The checked purchases of the log, day-truncated, kept when their day passes a filter
+# (constant text, below): shared by the RFM table and the activity query.
+_PURCHASES_SQL = f"""
     SELECT
         __customer__ AS customer,
         CAST(__date__ AS DATE) AS day,
@@ -86,7 +88,10 @@ WITH purchases AS (
             WHEN __customer__ IS NULL OR __date__ IS NULL
             THEN error('{ERROR_PREFIX} missing customer id or date')
             ELSE CAST(__date__ AS DATE)
-        END <= CAST($as_of AS DATE)
+        END"""
+
+_TABLE_SQL = f"""
+WITH purchases AS ({_PURCHASES_SQL} <= CAST($as_of AS DATE)
 ), per_customer AS (
     SELECT
         customer,
@@ -126,23 +131,8 @@ ORDER BY __customer__
 """
 
 _ACTIVITY_SQL = f"""
-WITH purchases AS (
-    SELECT
-        __customer__ AS customer,
-        CAST(__date__ AS DATE) AS day,
-        CASE
-            WHEN __amount__ IS NULL
-                OR NOT (__amount__ >= 0 AND __amount__ <= {_MAX_DOUBLE})
-            THEN error('{ERROR_PREFIX} negative, missing, NaN or infinite amount')
-            ELSE CAST(__amount__ AS DOUBLE)
-        END AS amount
-    FROM __table__
-    WHERE
-        CASE
-            WHEN __customer__ IS NULL OR __date__ IS NULL
-            THEN error('{ERROR_PREFIX} missing customer id or date')
-            ELSE CAST(__date__ AS DATE)
-        END BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)
+WITH purchases AS ({_PURCHASES_SQL}
+        BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)
 )
 SELECT
     customer AS __customer__,
