@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from axe_playwright_python.sync_playwright import Axe
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-import search_folding
-
+from . import search_worker
 from .test_accessibility import WCAG_AA
 
-MATERIAL_JS = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts"
 PAGE = (
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head>'
     "<body><main>{}</main></body></html>"
@@ -50,49 +44,10 @@ def test_axe_finds_a_low_contrast_colour(new_page, tiny_site):
 
 def _worker_search(new_page, tiny_site, fold: bool, query: str) -> int:
     """Run Material's own search worker on a one-document index; return the hit count."""
-    french = (MATERIAL_JS / "lunr" / "min" / "lunr.fr.min.js").read_text(encoding="utf-8")
-    if fold:
-        french += "\n" + search_folding.FOLDING_JS
-    worker = next((MATERIAL_JS / "workers").glob("search.*.min.js"))
-    index = {
-        "config": {
-            "lang": ["fr"],
-            "separator": r"[\s\-'’]+",
-            "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
-            "fields": {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}},
-        },
-        "docs": [
-            {
-                "location": "p/",
-                "title": "Mesurer",
-                "text": "<p>La fréquence d'achat des clients.</p>",
-            }
-        ],
-        "options": {"suggest": False},
-    }
-    base = tiny_site(
-        {
-            "index.html": PAGE.format(""),
-            "lunr/min/lunr.fr.min.js": french,
-            "lunr/min/lunr.stemmer.support.min.js": MATERIAL_JS
-            / "lunr/min/lunr.stemmer.support.min.js",
-            "workers/search.js": worker,
-        }
-    )
-    page, _ = new_page()
-    page.goto(base)
-    return page.evaluate(
-        """([index, query]) => new Promise((resolve, reject) => {
-          const w = new Worker("workers/search.js");
-          w.onerror = e => reject(e.message);
-          w.onmessage = ({data}) => {
-            if (data.type === 1) w.postMessage({type: 2, data: query});   // READY -> QUERY
-            if (data.type === 3) resolve(data.data.items.length);       // RESULT
-          };
-          w.postMessage({type: 0, data: index});                          // SETUP
-        })""",
-        [index, query],
-    )
+    docs = [
+        {"location": "p/", "title": "Mesurer", "text": "<p>La fréquence d'achat des clients.</p>"}
+    ]
+    return len(search_worker.worker_results(new_page, tiny_site, query, docs, fold=fold))
 
 
 def test_unaccented_search_finds_nothing_without_the_folding(new_page, tiny_site):

@@ -6,16 +6,11 @@ reference. The mechanism is in hooks/search_folding.py."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-import search_folding
-
-MATERIAL_JS = Path(__import__("material").__file__).parent / "templates" / "assets" / "javascripts"
+from . import search_worker
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 REFERENCE = "notebooks/reference/"
@@ -143,47 +138,15 @@ def test_a_word_absent_from_the_site_finds_nothing_quietly(new_page, base_url, s
 # --- Material's worker alone, on a two-page index (no site build) ------------
 
 
+RETENTION_DOCS = [
+    {"location": "p/", "title": "Mesurer", "text": "<p>Le taux de rétention.</p>"},
+    {"location": "p/#calcul", "title": "Calcul", "text": "<p>La rétention mensuelle.</p>"},
+]
+
+
 def worker_results(new_page, tiny_site, query: str, fold: bool = True) -> list[list[dict]]:
     """Material's own search worker, with or without our lines, answering ``query``."""
-    french = (MATERIAL_JS / "lunr" / "min" / "lunr.fr.min.js").read_text(encoding="utf-8")
-    if fold:
-        french += "\n" + search_folding.FOLDING_JS
-    index = {
-        "config": {
-            "lang": ["fr"],
-            "separator": r"[\s\-'’]+",
-            "pipeline": ["stemmer", "stopWordFilter", "trimmer"],
-            "fields": {"title": {"boost": 1000}, "text": {"boost": 1}, "tags": {"boost": 1000000}},
-        },
-        "docs": [
-            {"location": "p/", "title": "Mesurer", "text": "<p>Le taux de rétention.</p>"},
-            {"location": "p/#calcul", "title": "Calcul", "text": "<p>La rétention mensuelle.</p>"},
-        ],
-        "options": {"suggest": False},
-    }
-    base = tiny_site(
-        {
-            "index.html": "<!doctype html><html lang=fr><title>t</title></html>",
-            "lunr/min/lunr.fr.min.js": french,
-            "lunr/min/lunr.stemmer.support.min.js": MATERIAL_JS
-            / "lunr/min/lunr.stemmer.support.min.js",
-            "workers/search.js": next((MATERIAL_JS / "workers").glob("search.*.min.js")),
-        }
-    )
-    page, _ = new_page()
-    page.goto(base)
-    return page.evaluate(
-        """([index, query]) => new Promise((resolve, reject) => {
-          const w = new Worker("workers/search.js");
-          w.onerror = e => reject(e.message);
-          w.onmessage = ({data}) => {
-            if (data.type === 1) w.postMessage({type: 2, data: query});   // READY -> QUERY
-            if (data.type === 3) resolve(data.data.items);              // RESULT
-          };
-          w.postMessage({type: 0, data: index});                          // SETUP
-        })""",
-        [index, query],
-    )
+    return search_worker.worker_results(new_page, tiny_site, query, RETENTION_DOCS, fold=fold)
 
 
 @pytest.mark.parametrize("fold", [True, False])
