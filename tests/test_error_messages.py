@@ -56,6 +56,13 @@ def test_formula_is_located_in_the_snippet_or_the_page(tmp_path):
     assert maths.locate("x^{2", page, "p.md", tmp_path) == "docs/p.md:5"
 
 
+# The faults go into a page that MkDocs reads early (it reads the pages folder by folder,
+# in alphabetical order, and stops at the first error): the build fails in seconds,
+# not after the whole site.
+EARLY_PAGE = "business-model-canvas/blocs-vente-en-ligne.md"
+EARLY_SNIPPET = "formules/seuil-de-rentabilite.md"  # included by EARLY_PAGE
+
+
 def failed_build(project: Path, tmp_path: Path) -> str:
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0, "the broken project built"
@@ -65,9 +72,9 @@ def failed_build(project: Path, tmp_path: Path) -> str:
 
 @pytest.mark.slow
 def test_build_names_the_quiz_without_a_correct_answer(project_copy, tmp_path):
-    page = project_copy / "docs" / "relation-client" / "ecueils.md"
+    page = project_copy / "docs" / EARLY_PAGE
     text = page.read_text(encoding="utf-8")
-    quiz = contributor_errors.quizbank.parse_page(text, "relation-client/ecueils.md")[1]
+    quiz = contributor_errors.quizbank.parse_page(text, EARLY_PAGE)[1]
     lines = text.splitlines(keepends=True)
     end = next(i for i in range(quiz.line, len(lines)) if lines[i].startswith("</quiz>"))
     for i in range(quiz.line, end):
@@ -75,40 +82,40 @@ def test_build_names_the_quiz_without_a_correct_answer(project_copy, tmp_path):
     page.write_text("".join(lines), encoding="utf-8")
     stderr = failed_build(project_copy, tmp_path)
     assert (
-        f"docs/relation-client/ecueils.md:{quiz.line} : ce quiz n'a aucune bonne réponse ; "
+        f"docs/{EARLY_PAGE}:{quiz.line} : ce quiz n'a aucune bonne réponse ; "
         "cochez-en au moins une avec - [x]." in stderr
     )
 
 
 @pytest.mark.slow
 def test_build_names_the_snippet_with_a_broken_formula(project_copy, tmp_path):
-    snippet = project_copy / "snippets" / "formules" / "nps.md"
-    snippet.write_text(snippet.read_text(encoding="utf-8").replace("\\right)", ""), "utf-8")
+    snippet = project_copy / "snippets" / EARLY_SNIPPET
+    snippet.write_text(snippet.read_text(encoding="utf-8").replace("\\frac", "\\frac{"), "utf-8")
     stderr = failed_build(project_copy, tmp_path)
-    assert "snippets/formules/nps.md:2 (inclus par docs/" in stderr
+    assert f"snippets/{EARLY_SNIPPET}:2 (inclus par docs/" in stderr
     assert maths.FIX_HINT in stderr
 
 
 @pytest.mark.slow
 def test_build_names_the_page_line_of_a_broken_formula(project_copy, tmp_path):
-    page = project_copy / "docs" / "relation-client" / "ecueils.md"
+    page = project_copy / "docs" / EARLY_PAGE
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(5, "\nLa formule \\( \\frac{1}{2 \\) est cassée.\n")
     page.write_text("".join(lines), encoding="utf-8")
     stderr = failed_build(project_copy, tmp_path)
-    assert "docs/relation-client/ecueils.md:7 : KaTeX ne peut pas dessiner" in stderr
+    assert f"docs/{EARLY_PAGE}:7 : KaTeX ne peut pas dessiner" in stderr
     assert maths.FIX_HINT in stderr
 
 
 @pytest.mark.slow
 def test_build_names_the_line_of_a_dead_link(project_copy, tmp_path):
-    page = project_copy / "docs" / "relation-client" / "ecueils.md"
+    page = project_copy / "docs" / EARLY_PAGE
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(5, "\nVoir [la page](page-inexistante.md#ancre).\n")
     page.write_text("".join(lines), encoding="utf-8")
     stderr = failed_build(project_copy, tmp_path)
     assert (
-        "docs/relation-client/ecueils.md:7 : le lien vers « page-inexistante.md » mène à une "
+        f"docs/{EARLY_PAGE}:7 : le lien vers « page-inexistante.md » mène à une "
         "page qui n'existe pas ; vérifiez le nom du fichier (minuscules, sans accents) "
         "et son dossier." in stderr
     )
