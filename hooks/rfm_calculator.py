@@ -32,6 +32,7 @@ import importlib.metadata
 import importlib.util
 import json
 import math
+import os
 import re
 import sys
 from functools import cache
@@ -106,7 +107,10 @@ def rfm_data() -> dict:
         "segments": {name: bounds for name, bounds in mk.DEFAULT_SEGMENTS.items()},
     }
     CACHE.parent.mkdir(exist_ok=True)
-    CACHE.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    # written whole or not at all: a build running at the same time (the tests') reads it
+    partial = CACHE.with_name(f"{CACHE.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(partial, CACHE)
     return result
 
 
