@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .drawing import draw_diagrams
+from .drawing import draw_diagrams, hold_still
 
 # Only the violations are reported in full: axe still runs every rule on every node,
 # but returns one example node for the passes and the inapplicable rules instead of
@@ -20,17 +20,12 @@ WCAG_AA = {
 axe = Axe()
 
 
-# Transitions and animations are switched off before each audit, so that axe reads
-# the settled colours: Material fades the header title in when the page scrolls
-# (for instance after a field is filled), and a half-faded title measured mid-way
-# failed color-contrast at random in CI.
-SETTLE = "*, *::before, *::after { transition: none !important; animation: none !important; }"
-
-
 def violations(page) -> list[str]:
-    """axe's violations on ``page``, one line each: rule, impact, first targets."""
-    page.add_style_tag(content=SETTLE)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    """axe's violations on ``page``, one line each: rule, impact, first targets.
+
+    The page is held still first (transitions and animations off: drawing.hold_still),
+    so that axe reads the settled colours, never a fade measured half-way."""
+    hold_still(page)
     results = axe.run(page, options=WCAG_AA)
     return [
         f"{v['id']} ({v['impact']}): "
