@@ -14,7 +14,9 @@ spec = importlib.util.spec_from_file_location("api_reference", ROOT / "hooks" / 
 api_reference = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(api_reference)
 
-ACRONYMS = "<!-- a comment\n   on two lines -->\n*[CLV]: Customer Lifetime Value\n\n*[RFM]: Récence\n"
+ACRONYMS = (
+    "<!-- a comment\n   on two lines -->\n*[CLV]: Customer Lifetime Value\n\n*[RFM]: Récence\n"
+)
 
 
 def test_an_acronym_file_is_read_and_anything_else_is_refused():
