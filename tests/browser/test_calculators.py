@@ -11,7 +11,7 @@ import pytest
 
 import marketing_kpi as kpi
 
-from .test_accessibility import violations
+from .audit import violations
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 1}
 FIDELITE = "marketing-strategique/mesurer-la-fidelite/"

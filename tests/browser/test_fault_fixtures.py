@@ -5,7 +5,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 
 from . import search_worker
-from .test_accessibility import WCAG_AA
+from .audit import WCAG_AA
 
 PAGE = (
     '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head>'

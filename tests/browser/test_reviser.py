@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .test_accessibility import violations
+from .audit import violations
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 1}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}

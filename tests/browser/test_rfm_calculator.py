@@ -22,7 +22,7 @@ import pytest
 
 import marketing_kpi as kpi
 
-from .test_accessibility import violations
+from .audit import violations
 from .test_calculators import PHONE, error_text, open_calculator, result_lines, type_inputs
 
 PAGE = "marketing-multicanal/mesurer-et-analyser/"
