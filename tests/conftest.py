@@ -124,6 +124,10 @@ def needs_site(item: pytest.Item) -> bool:
     return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+def needs_downloads(item: pytest.Item) -> bool:
+    return "downloads" in getattr(item, "fixturenames", ())
+
+
 def expected_duration(item: pytest.Item, known: dict[str, float]) -> float:
     """Seconds ``item`` is expected to take: measured if listed, else guessed from its kind."""
     if item.nodeid in known:
@@ -143,10 +147,11 @@ def expected_duration(item: pytest.Item, known: dict[str, float]) -> float:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Run the long tests first: those that need no built site, then those that do,
-    then the short ones, each group longest first.
+    """Run the long tests first: those that need no built site, then those that need
+    the site or the downloads, then the short ones, each group longest first.
 
-    The site is built in the background meanwhile (:func:`pytest_collection_finish`).
+    The site and the downloads are built in the background meanwhile
+    (:func:`pytest_collection_finish`): no worker sits waiting for them.
     Under pytest-xdist, handed out one at a time (``--maxschedchunk 1``), the short
     tests at the end even out the workers' finishing times. The order depends only
     on the collected items: every worker computes the same one, as xdist requires.
@@ -159,7 +164,7 @@ def pytest_collection_modifyitems(config, items):
         seconds = expected_duration(item, known)
         if seconds < HEAVY:
             return 2, -seconds
-        return (1 if needs_site(item) else 0), -seconds
+        return (1 if needs_site(item) or needs_downloads(item) else 0), -seconds
 
     items.sort(key=key)
 
@@ -192,22 +197,32 @@ PREBUILD: list[threading.Thread] = []
 
 
 def pytest_collection_finish(session):
-    """Start the strict build as soon as the selected tests are known to need it, in a
-    thread of its own, so that it runs while the first tests run (the fixture then
-    waits for it through the lock of :func:`run_once`)."""
-    if session.config.option.collectonly or not any(map(needs_site, session.items)):
+    """Start the strict build, and the download build, as soon as the selected tests are
+    known to need them, each in a thread of its own, so that they run while the first
+    tests run (the fixtures then wait for them through the lock of :func:`run_once`;
+    under xdist one worker builds, the other's thread waits on the lock)."""
+    if session.config.option.collectonly:
         return
     factory = session.config._tmp_path_factory
+    builds = []
+    if any(map(needs_site, session.items)):
+        builds.append(("site-build", lambda: shared_build(factory, "site")))
+    if any(map(needs_downloads, session.items)):
+        builds.append(("downloads-build", lambda: shared_downloads(factory)))
 
-    def build():
-        try:
-            shared_build(factory, "site")
-        except Exception:  # the fixture builds again and reports the error
-            pass
+    def quietly(build):
+        def run():
+            try:
+                build()
+            except Exception:  # the fixture builds again and reports the error
+                pass
 
-    thread = threading.Thread(target=build, name="site-build", daemon=True)
-    thread.start()
-    PREBUILD.append(thread)
+        return run
+
+    for name, build in builds:
+        thread = threading.Thread(target=quietly(build), name=name, daemon=True)
+        thread.start()
+        PREBUILD.append(thread)
 
 
 @pytest.fixture
@@ -236,22 +251,17 @@ def project_copy(tmp_path) -> Path:
     return copy
 
 
-@pytest.fixture(scope="session")
-def downloads(tmp_path_factory):
+def shared_downloads(tmp_path_factory) -> dict:
     """The PDF and the offline zip, built once per test run by scripts/build_downloads.py,
-    even across pytest-xdist workers (:func:`run_once`, as for the site).
+    even across pytest-xdist workers (:func:`run_once`, as for the site); return the
+    record: the paths of the offline site, the PDF and the zip, and the seconds it took.
 
     One download build (mkdocs-offline.yml) serves both: its print page is
-    printed to PDF, the rest is zipped. ``seconds`` is how long it all took.
+    printed to PDF, the rest is zipped.
     """
     import time
-    from types import SimpleNamespace
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import build_downloads
-    finally:
-        sys.path.pop(0)
+    build_downloads = _build_downloads_module()
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent
@@ -268,11 +278,29 @@ def downloads(tmp_path_factory):
             "seconds": time.monotonic() - start,
         }
 
-    record = run_once(base / f"downloads-{inputs_digest()}", produce)
+    return run_once(base / f"downloads-{inputs_digest()}", produce)
+
+
+def _build_downloads_module():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_downloads
+    finally:
+        sys.path.pop(0)
+    return build_downloads
+
+
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory):
+    """The downloads of :func:`shared_downloads`: ``site``, ``pdf``, ``zip`` (paths),
+    ``seconds`` (how long the build took) and ``module`` (scripts/build_downloads.py)."""
+    from types import SimpleNamespace
+
+    record = shared_downloads(tmp_path_factory)
     return SimpleNamespace(
         site=Path(record["site"]),
         pdf=Path(record["pdf"]),
         zip=Path(record["zip"]),
         seconds=record["seconds"],
-        module=build_downloads,
+        module=_build_downloads_module(),
     )
