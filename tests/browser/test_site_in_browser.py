@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from .audit import WCAG_AA, axe
+from .drawing import hold_still
+
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 1}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
@@ -286,3 +289,31 @@ def test_canvas_reads_as_one_column_on_a_phone(new_page, base_url, canvas_pages)
         )
         assert size >= 12, f"{path}: canvas text is {size}px on a phone"
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+# --- states the page-by-page audit cannot reach --------------------------------
+
+
+IN_TEXT = "p a[href]:not(.headerlink)"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_links_under_the_pointer_or_the_focus_keep_their_contrast(new_page, base_url, scheme):
+    """A link takes the accent colour when hovered or focused (axe audits the page as
+    it is, with no pointer on it): it must still reach 4.5:1 in both palettes. The
+    mock exam's list of pages to reread once put a link under the pointer at random."""
+    page, _ = new_page(color_scheme=scheme, **DESKTOP)
+    page.goto(base_url + "marketing-strategique/diagnostic-strategique/", wait_until="load")
+    link = page.locator(f"article {IN_TEXT}").first
+    found = {}
+    for state in ("hover", "focus"):
+        link.scroll_into_view_if_needed()
+        link.hover() if state == "hover" else link.focus()
+        hold_still(page)
+        colour = link.evaluate("a => getComputedStyle(a).color")
+        result = axe.run(page, context=f"article {IN_TEXT}", options=WCAG_AA)
+        problems = [v["id"] for v in result.response["violations"]]
+        if problems:
+            found[state] = (colour, problems)
+        page.mouse.move(0, 0)
+    assert not found, found

@@ -1,5 +1,5 @@
 /*
- * Accessibility fixes that need the rendered page (tests/browser/test_accessibility.py):
+ * Accessibility fixes that need the rendered page (tests/browser/test_every_page.py):
  * - a box that scrolls sideways (wide display maths, wide tables) can be
  *   reached and scrolled with the keyboard (axe: scrollable-region-focusable);
  * - the check boxes of task lists are named after their item (axe: label).
