@@ -228,7 +228,12 @@ def pytest_collection_finish(session):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project's site sources, to break on purpose."""
-    copy = tmp_path / "project"
+    return copy_project(tmp_path)
+
+
+def copy_project(folder: Path) -> Path:
+    """Copy the project's site sources into ``folder``/project; return that copy."""
+    copy = folder / "project"
     copy.mkdir()
     for part in PROJECT_PARTS:
         src = ROOT / part
