@@ -81,6 +81,14 @@ def run_once(folder: Path, produce: Callable[[Path], dict]) -> dict:
         return result
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """The session's temporary folder or, under xdist, the folder the workers of this
+    run share (the parent of each worker's own): where :func:`run_once` keeps what one
+    process makes for all."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def shared_build(tmp_path_factory, name: str, strict: bool = True) -> tuple[Path, dict]:
     """Build the real site once per test run, even across pytest-xdist workers; return
     the site's folder and ``{"returncode", "stderr"}`` of the build.
@@ -89,9 +97,7 @@ def shared_build(tmp_path_factory, name: str, strict: bool = True) -> tuple[Path
     the workers of this run share (the parent of each worker's own), under a name
     keyed by a hash of the inputs; :func:`run_once` makes a single caller build it.
     """
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
+    base = shared_tmp(tmp_path_factory)
 
     def produce(site: Path) -> dict:
         result = build_site(ROOT, site, strict=strict)
@@ -267,9 +273,7 @@ def shared_downloads(tmp_path_factory) -> dict:
     import time
 
     build_downloads = _build_downloads_module()
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
+    base = shared_tmp(tmp_path_factory)
 
     def produce(work: Path) -> dict:
         start = time.monotonic()

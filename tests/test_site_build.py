@@ -104,13 +104,7 @@ def test_broken_formula_fails_the_build(project_copy, tmp_path):
 def late_faults_build(tmp_path_factory) -> str:
     """stderr of the one build of a copy with both faults (once per run, across xdist
     workers: :func:`conftest.run_once`; the test that comes second reads the record)."""
-    import os
-
-    from conftest import copy_project, run_once
-
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent
+    from conftest import copy_project, run_once, shared_tmp
 
     def produce(folder: Path) -> dict:
         project = copy_project(folder)
@@ -122,7 +116,7 @@ def late_faults_build(tmp_path_factory) -> str:
         result = build_site(project, folder / "site")
         return {"returncode": result.returncode, "stderr": result.stderr}
 
-    record = run_once(base / "late-faults", produce)
+    record = run_once(shared_tmp(tmp_path_factory) / "late-faults", produce)
     assert record["returncode"] != 0, "the broken project built"
     return record["stderr"]
 
